@@ -1,0 +1,8 @@
+export { AccelError, isAccelError, configError } from './errors/accel-error.js';
+export type { AccelErrorCode, AccelErrorOptions } from './errors/accel-error.js';
+export type { Clock } from './runtime/clock.js';
+export { systemClock } from './runtime/clock.js';
+export type { AccelLogger } from './runtime/logger.js';
+export { silentLogger } from './runtime/logger.js';
+export type { MaybePromise } from './runtime/maybe-promise.js';
+export { encodeObjectKey, encodeSegment, joinObjectUrl } from './url/encode-object-key.js';

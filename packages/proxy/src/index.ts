@@ -1,0 +1,2 @@
+export { runCli } from './cli/main.js';
+export type { CliIo, CliCommand } from './cli/command.js';
