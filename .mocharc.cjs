@@ -9,6 +9,7 @@ module.exports = {
   'node-option': ['conditions=source', 'import=tsx'],
   'check-leaks': true,
   recursive: true,
+  extension: ['ts'],
   timeout: 20000,
   reporter: 'spec',
   exit: false,
