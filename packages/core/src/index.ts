@@ -6,3 +6,22 @@ export type { AccelLogger } from './runtime/logger.js';
 export { silentLogger } from './runtime/logger.js';
 export type { MaybePromise } from './runtime/maybe-promise.js';
 export { encodeObjectKey, encodeSegment, joinObjectUrl } from './url/encode-object-key.js';
+export type {
+  Accel,
+  AccelCacheOptions,
+  AccelDecision,
+  AccelMode,
+  AccelOptions,
+  AccelRequest,
+  AccelResponseView,
+  AccelTarget,
+  CarryHeaders,
+  HeaderPairs,
+  PassDecision,
+  RedirectDecision,
+  RedirectStatusOptions,
+  ResponseOverrides,
+  StreamDecision,
+  TargetSignInput,
+  TargetSignResult,
+} from './engine/types.js';
