@@ -5,7 +5,7 @@
 const namesFiles = process.argv.slice(2).some((arg) => !arg.startsWith('-') && /test/.test(arg));
 
 module.exports = {
-  spec: namesFiles ? [] : ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+  spec: namesFiles ? [] : ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
   'node-option': ['conditions=source', 'import=tsx'],
   'check-leaks': true,
   recursive: true,
