@@ -25,3 +25,6 @@ export type {
   TargetSignInput,
   TargetSignResult,
 } from './engine/types.js';
+export { fetchStream } from './stream/fetch-stream.js';
+export type { FetchStreamOptions, StreamResponse } from './stream/fetch-stream.js';
+export { createRateLimiter } from './stream/rate-limit.js';
