@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Starts a throw-away Ceph cluster for the S3 integration tests: one monitor, one OSD on memstore (RAM)
+# and radosgw (beast) on 127.0.0.1, all under a fresh temporary folder. Installs nothing.
+#
+# Usage: scripts/radosgw/start.sh [state-file]
+#   Prints the state file path; the file is JSON with the endpoint, the S3 keys, the folder and the PIDs.
+#   Stop with scripts/radosgw/stop.sh <state-file>.
+# Environment: RADOSGW_PORT (default: a free port), RADOSGW_TIMEOUT seconds (default 90).
+set -euo pipefail
+
+for binary in ceph-mon ceph-osd radosgw radosgw-admin monmaptool ceph-authtool ceph; do
+  if ! command -v "$binary" >/dev/null 2>&1; then
+    echo "radosgw/start: '$binary' not found; install radosgw ceph-mon ceph-osd ceph-common" >&2
+    exit 3
+  fi
+done
+
+dir="$(mktemp -d "${TMPDIR:-/tmp}/cdn-accel-radosgw.XXXXXX")"
+state="${1:-$dir/state.json}"
+timeout="${RADOSGW_TIMEOUT:-90}"
+pids=()
+
+fail() {
+  echo "radosgw/start: $*" >&2
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  echo "radosgw/start: logs kept in $dir/log" >&2
+  for log in "$dir"/log/*.log; do [ -f "$log" ] && { echo "--- $log" >&2; tail -n 15 "$log" >&2; }; done
+  exit 1
+}
+
+port_is_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 30000))
+    if port_is_free "$port"; then echo "$port"; return 0; fi
+  done
+  fail "no free port found"
+}
+
+wait_for() {
+  local what="$1"; shift
+  local deadline=$((SECONDS + timeout))
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out after ${timeout}s waiting for $what"
+    sleep 0.5
+  done
+}
+
+mon_port="$(free_port)"
+rgw_port="${RADOSGW_PORT:-$(free_port)}"
+fsid="$(cat /proc/sys/kernel/random/uuid)"
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+access_key="CDNACCEL$(random_hex 6 | tr 'a-f' 'A-F')"
+secret_key="$(random_hex 20)"
+mkdir -p "$dir"/{mon,osd,run,log,rgw}
+conf="$dir/ceph.conf"
+
+# Pitfalls: with auth "none" the monitor client must use crc mode, or radosgw loops on
+# "get_initial_auth_request returned -13"; single-replica pools need both size settings below.
+cat >"$conf" <<CONF
+[global]
+fsid = $fsid
+mon host = v1:127.0.0.1:$mon_port
+public addr = 127.0.0.1
+auth cluster required = none
+auth service required = none
+auth client required = none
+auth supported = none
+ms mon client mode = crc
+ms bind ipv4 = true
+ms bind ipv6 = false
+osd pool default size = 1
+osd pool default min size = 1
+mon allow pool size one = true
+mon warn on pool no redundancy = false
+osd pool default pg autoscale mode = off
+osd pool default pg num = 8
+osd pool default pgp num = 8
+mon max pg per osd = 1000
+osd crush chooseleaf type = 0
+osd objectstore = memstore
+memstore device bytes = 1073741824
+run dir = $dir/run
+admin socket = $dir/run/\$name.asok
+log file = $dir/log/\$name.log
+mon data = $dir/mon/\$cluster-\$id
+osd data = $dir/osd/\$cluster-\$id
+keyring = $dir/keyring
+[client.rgw]
+rgw frontends = beast endpoint=127.0.0.1:$rgw_port
+rgw data = $dir/rgw
+rgw dns name = localhost
+CONF
+
+ceph-authtool --create-keyring "$dir/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
+monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" >/dev/null
+ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap" --keyring "$dir/keyring" || fail "ceph-mon --mkfs failed"
+setsid ceph-mon -c "$conf" -i a -f </dev/null >>"$dir/log/mon-stdout.log" 2>&1 &
+pids+=($!)
+wait_for "the monitor" ceph -c "$conf" --connect-timeout 5 mon stat
+
+osd_id="$(ceph -c "$conf" osd create)"
+mkdir -p "$dir/osd/ceph-$osd_id"
+ceph-osd -c "$conf" -i "$osd_id" --mkfs >>"$dir/log/osd-mkfs.log" 2>&1 || fail "ceph-osd --mkfs failed"
+setsid ceph-osd -c "$conf" -i "$osd_id" -f </dev/null >>"$dir/log/osd-stdout.log" 2>&1 &
+pids+=($!)
+osd_up() { ceph -c "$conf" osd stat --format json | grep -q '"num_up_osds":1'; }
+wait_for "the OSD" osd_up
+
+radosgw-admin -c "$conf" user create --uid=cdn-accel --display-name="cdn-accel tests" \
+  --access-key="$access_key" --secret="$secret_key" >/dev/null 2>>"$dir/log/radosgw-admin.log" \
+  || fail "radosgw-admin user create failed"
+
+setsid radosgw -c "$conf" -n client.rgw -f </dev/null >>"$dir/log/rgw-stdout.log" 2>&1 &
+pids+=($!)
+rgw_up() { curl -fsS -o /dev/null "http://127.0.0.1:$rgw_port/" 2>/dev/null || (exec 3<>"/dev/tcp/127.0.0.1/$rgw_port"); }
+wait_for "radosgw on port $rgw_port" rgw_up
+
+pid_json="$(IFS=,; echo "${pids[*]}")"
+cat >"$state" <<JSON
+{
+  "endpoint": "http://127.0.0.1:$rgw_port",
+  "region": "us-east-1",
+  "accessKeyId": "$access_key",
+  "secretAccessKey": "$secret_key",
+  "dir": "$dir",
+  "pids": [$pid_json]
+}
+JSON
+echo "$state"
