@@ -28,3 +28,21 @@ export type {
 export { fetchStream } from './stream/fetch-stream.js';
 export type { FetchStreamOptions, StreamResponse } from './stream/fetch-stream.js';
 export { createRateLimiter } from './stream/rate-limit.js';
+export { createCloudFrontSigner } from './cloudfront/create-signer.js';
+export type {
+  AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes, Expiry,
+  ExternalSign, ExternalSignerOptions, HashAlgorithm, KeyRotationSignerOptions, LocalKeySignerOptions, SignedCookies, SigningKeyEntry,
+} from './cloudfront/types.js';
+export { verifyCloudFrontCookies, verifyCloudFrontUrl } from './cloudfront/verify.js';
+export type { VerifyCloudFrontOptions, VerifyFailureReason, VerifyResult } from './cloudfront/verify-types.js';
+export type { ParsedPolicy } from './cloudfront/parse-policy.js';
+export { fromAwsBase64, toAwsBase64 } from './cloudfront/aws-base64.js';
+export { matchesWildcard } from './cloudfront/wildcard.js';
+export { parseIpv4Range, ipv4RangeContains } from './cloudfront/ip-range.js';
+export type { Ipv4Range } from './cloudfront/ip-range.js';
+export { loadPrivateKey } from './keys/load-private-key.js';
+export { loadPublicKey } from './keys/load-public-key.js';
+export type { LoadPrivateKeyOptions, LoadedPrivateKey, PrivateKeyInput, PublicKeyInput, SigningKeyType } from './keys/key-types.js';
+export { MAX_EPOCH_SECONDS, toEpochSeconds } from './time/epoch-seconds.js';
+export { parseCliTime } from './time/parse-cli-time.js';
+export { resolveValidity } from './time/resolve-validity.js';

@@ -1,0 +1,14 @@
+// CloudFront's URL-safe base64: `+`→`-`, `=`→`_`, `/`→`~`. Not RFC 4648 base64url (which maps `/` to `_`).
+
+/** Encodes bytes in CloudFront's base64 alphabet. */
+export function toAwsBase64(bytes: Buffer): string {
+  return bytes.toString('base64').replaceAll('+', '-').replaceAll('=', '_').replaceAll('/', '~');
+}
+
+const AWS_BASE64 = /^[A-Za-z0-9\-~]*_{0,2}$/;
+
+/** Decodes CloudFront base64; `undefined` when the text uses another alphabet or has a broken length. */
+export function fromAwsBase64(text: string): Buffer | undefined {
+  if (!AWS_BASE64.test(text) || text.length % 4 !== 0) return undefined;
+  return Buffer.from(text.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64');
+}

@@ -1,0 +1,129 @@
+import { sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { debuglog } from 'node:util';
+import { AccelError, configError } from '../errors/accel-error.js';
+import { systemClock, type Clock } from '../runtime/clock.js';
+import { toAwsBase64 } from './aws-base64.js';
+import { cookieAttributeSuffix } from './set-cookie.js';
+import { checkKeyPairId, loadSignerKeys, resolveHashAlgorithm } from './signer-keys.js';
+import { cookieSigningInput, urlSigningInput, type SigningInput } from './signing-input.js';
+import type {
+  AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes,
+  ExternalSign, ExternalSignerOptions, HashAlgorithm, KeyRotationSignerOptions, LocalKeySignerOptions, SignedCookies,
+} from './types.js';
+
+const trace = debuglog('cdn-accel:cloudfront');
+
+/** Precomputed per signer: the tail of every URL and the names of every cookie. */
+interface Assembly {
+  keyPairId: string;
+  hashAlgorithm: HashAlgorithm;
+  validity: { allowPastExpiry: boolean };
+  now: Clock;
+  urlMiddle: string;
+  urlTail: string;
+  defaultCookieSuffix: string;
+}
+
+function assembly(keyPairId: string, hashAlgorithm: HashAlgorithm, options: CloudFrontSignerOptions): Assembly {
+  const now = options.now ?? systemClock;
+  if (typeof now !== 'function') throw configError('now', 'is not a function', 'Pass a clock returning ms since the epoch, like Date.now');
+  return {
+    keyPairId,
+    hashAlgorithm,
+    validity: { allowPastExpiry: options.allowPastExpiry === true },
+    now,
+    // Parameter order of @aws-sdk/cloudfront-signer, so URLs are byte-identical to it.
+    urlMiddle: `&Key-Pair-Id=${keyPairId}&Signature=`,
+    urlTail: hashAlgorithm === 'SHA256' ? '&Hash-Algorithm=SHA256' : '',
+    defaultCookieSuffix: cookieAttributeSuffix(),
+  };
+}
+
+function urlFrom(url: string, input: SigningInput, signature: string, a: Assembly): string {
+  const separator = url.includes('?') ? '&' : '?';
+  return url + separator + input.policyParameter + a.urlMiddle + signature + a.urlTail;
+}
+
+function cookiesFrom(input: SigningInput, signature: string, attributes: CookieAttributes | undefined, a: Assembly): SignedCookies {
+  const values: Record<string, string> = input.expires === undefined
+    ? { 'CloudFront-Policy': input.encodedPolicy! }
+    : { 'CloudFront-Expires': String(input.expires) };
+  values['CloudFront-Signature'] = signature;
+  values['CloudFront-Key-Pair-Id'] = a.keyPairId;
+  if (a.hashAlgorithm === 'SHA256') values['CloudFront-Hash-Algorithm'] = 'SHA256';
+  const suffix = attributes === undefined ? a.defaultCookieSuffix : cookieAttributeSuffix(attributes);
+  const setCookie = Object.entries(values).map(([name, value]) => `${name}=${value}${suffix}`);
+  return { values, setCookie };
+}
+
+function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions): CloudFrontSigner {
+  const keys = loadSignerKeys(options);
+  const { keyPairId, loaded } = keys.active;
+  const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, loaded.type);
+  const a = assembly(keyPairId, hashAlgorithm, options);
+  const digest = hashAlgorithm === 'SHA256' ? 'sha256' : 'sha1';
+  const key: KeyObject = loaded.key;
+  const signPolicy = (input: SigningInput): string => toAwsBase64(cryptoSign(digest, Buffer.from(input.policyJson, 'utf8'), key));
+  trace('signer ready: key %s (%s-%d), %s', keyPairId, loaded.type, loaded.bits, hashAlgorithm);
+  return {
+    keyPairId,
+    hashAlgorithm,
+    publicKeys: Object.freeze(keys.publicKeys),
+    signUrl(url: string, policy: CloudFrontPolicy): string {
+      const input = urlSigningInput(url, policy, a.now(), a.validity);
+      return urlFrom(url, input, signPolicy(input), a);
+    },
+    signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): SignedCookies {
+      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
+      return cookiesFrom(input, signPolicy(input), attributes, a);
+    },
+  };
+}
+
+async function callExternal(sign: ExternalSign, input: SigningInput, hashAlgorithm: HashAlgorithm): Promise<string> {
+  let signature: Buffer | Uint8Array;
+  try {
+    signature = await sign(Buffer.from(input.policyJson, 'utf8'), hashAlgorithm);
+  } catch (cause) {
+    throw new AccelError('ERR_ACCEL_SIGNING_FAILED', `external signer failed: ${(cause as Error)?.message ?? String(cause)}`, { status: 502, cause });
+  }
+  if (!(signature instanceof Uint8Array) || signature.length === 0) {
+    throw new AccelError('ERR_ACCEL_SIGNING_FAILED', 'external signer returned no signature bytes (expected a non-empty Buffer or Uint8Array)', { status: 502 });
+  }
+  return toAwsBase64(Buffer.isBuffer(signature) ? signature : Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength));
+}
+
+function externalSigner(options: ExternalSignerOptions): AsyncCloudFrontSigner {
+  const keyPairId = checkKeyPairId(options.keyPairId, 'keyPairId');
+  if (typeof options.sign !== 'function') throw configError('sign', 'is not a function', 'Pass (data: Buffer, hashAlgorithm) => signature bytes (sync or async)');
+  if (options.keyType !== 'rsa' && options.keyType !== 'ecdsa') throw configError('keyType', `${JSON.stringify(options.keyType)} is not "rsa" or "ecdsa"`, 'Say which kind of key the external signer holds');
+  const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, options.keyType);
+  const a = assembly(keyPairId, hashAlgorithm, options);
+  const { sign } = options;
+  trace('external signer ready: key %s (%s), %s', keyPairId, options.keyType, hashAlgorithm);
+  return {
+    keyPairId,
+    hashAlgorithm,
+    async signUrl(url: string, policy: CloudFrontPolicy): Promise<string> {
+      const input = urlSigningInput(url, policy, a.now(), a.validity);
+      return urlFrom(url, input, await callExternal(sign, input, hashAlgorithm), a);
+    },
+    async signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): Promise<SignedCookies> {
+      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
+      return cookiesFrom(input, await callExternal(sign, input, hashAlgorithm), attributes, a);
+    },
+  };
+}
+
+/**
+ * Creates a CloudFront signer for URLs and cookies. Validates every option and parses keys once.
+ * Local keys (`privateKey` or `keys`) sign synchronously; an external `sign` function returns promises.
+ */
+export function createCloudFrontSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions): CloudFrontSigner;
+export function createCloudFrontSigner(options: ExternalSignerOptions): AsyncCloudFrontSigner;
+export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner;
+export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner {
+  if (typeof options !== 'object' || options === null) throw configError('options', 'is missing', 'Pass { keyPairId, privateKey } (or keys, or sign)');
+  if ('sign' in options && options.sign !== undefined) return externalSigner(options as ExternalSignerOptions);
+  return localSigner(options as LocalKeySignerOptions | KeyRotationSignerOptions);
+}
