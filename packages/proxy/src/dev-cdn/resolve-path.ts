@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import path from 'node:path';
+import * as path from 'node:path';
 
 /** A file the request may read: its real path under the root, and its stat. */
 export interface ResolvedFile {
