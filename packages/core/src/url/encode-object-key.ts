@@ -23,21 +23,34 @@ export function encodeSegment(segment: string): string {
   }
 }
 
+export interface EncodeObjectKeyOptions {
+  /**
+   * Also refuse segments that are dots once percent-decoded (`%2e`, `.%2E`, `%2e%2e`…). Such a key is
+   * almost always a path that was encoded twice, and proxies or CDNs that decode before normalising
+   * would resolve it. S3 presigning turns this on.
+   * @default false
+   */
+  refuseEncodedDots?: boolean;
+}
+
+const ENCODED_DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
 /**
  * Encodes an object key once per segment, keeping `/` as the separator (so `a//b` and a
  * trailing `/` survive). Keys that contain a `.` or `..` segment are refused: a browser
  * resolves them before sending the request, so a signed URL for them can never work.
  */
-export function encodeObjectKey(key: string): string {
-  assertNoDotSegments(key);
+export function encodeObjectKey(key: string, options: EncodeObjectKeyOptions = {}): string {
+  assertNoDotSegments(key, options);
   if (!NEEDS_ENCODING.test(key)) return key;
   return key.split('/').map(encodeSegment).join('/');
 }
 
 /** SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away. */
-export function assertNoDotSegments(key: string): void {
+export function assertNoDotSegments(key: string, options: EncodeObjectKeyOptions = {}): void {
+  const refuseEncoded = options.refuseEncodedDots === true;
   for (const segment of key.split('/')) {
-    if (segment === '.' || segment === '..') {
+    if (segment === '.' || segment === '..' || (refuseEncoded && ENCODED_DOT_SEGMENT.test(segment))) {
       throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key has a "." or ".." segment, which browsers resolve before sending', {
         status: 400,
       });

@@ -1,0 +1,123 @@
+import type { Pair } from '../sigv4/canonical.js';
+import { UNSIGNED_PAYLOAD } from '../sigv4/query-signer.js';
+import { RESPONSE_OVERRIDES } from './response-headers.js';
+
+/** The parts of a presigned path-style URL that verification needs. */
+export interface PresignedQuery {
+  bucket: string;
+  key: string;
+  accessKeyId: string;
+  day: string;
+  region: string;
+  scope: string;
+  amzDate: string;
+  expiresIn: number;
+  signedHeaders: string[];
+  signature: string;
+  sessionToken?: string;
+  payloadHash: string;
+  /** Every parameter except the signature, decoded. */
+  signedQuery: Pair[];
+  responseHeaders: Record<string, string>;
+}
+
+type ParseError = { ok: false; code: 'AccessDenied' | 'AuthorizationQueryParametersError' | 'InvalidURI'; message: string };
+
+const REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+function splitTarget(url: string): { path: string; query: string } {
+  const origin = ORIGIN.exec(url);
+  const target = origin === null ? url : url.slice(origin[0].length) || '/';
+  const hash = target.indexOf('#');
+  const withoutHash = hash === -1 ? target : target.slice(0, hash);
+  const question = withoutHash.indexOf('?');
+  return question === -1 ? { path: withoutHash, query: '' } : { path: withoutHash.slice(0, question), query: withoutHash.slice(question + 1) };
+}
+
+function parseQuery(query: string): Pair[] | undefined {
+  const pairs: Pair[] = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    const name = decode(equals === -1 ? part : part.slice(0, equals));
+    const value = decode(equals === -1 ? '' : part.slice(equals + 1));
+    if (name === undefined || value === undefined) return undefined;
+    pairs.push([name, value]);
+  }
+  return pairs;
+}
+
+/** Parses `/bucket/key?X-Amz-…` (or an absolute URL) without trusting any of it. */
+export function parsePresignedQuery(url: string): { ok: true; value: PresignedQuery } | ParseError {
+  const { path, query } = splitTarget(url);
+  const pairs = parseQuery(query);
+  const slash = path.indexOf('/', 1);
+  const bucket = decode(slash === -1 ? path.slice(1) : path.slice(1, slash));
+  const key = slash === -1 ? '' : decode(path.slice(slash + 1));
+  if (pairs === undefined || bucket === undefined || bucket === '' || key === undefined || !path.startsWith('/')) {
+    return { ok: false, code: 'InvalidURI', message: "Couldn't parse the specified URI." };
+  }
+  const single = new Map<string, string>();
+  for (const [name, value] of pairs) {
+    // SECURITY: a repeated authentication parameter could be read one way here and another way upstream.
+    if (name.startsWith('X-Amz-') && single.has(name)) return { ok: false, code: 'AuthorizationQueryParametersError', message: `${name} appears more than once` };
+    single.set(name, value);
+  }
+  if (REQUIRED.every((name) => !single.has(name))) return { ok: false, code: 'AccessDenied', message: 'Access Denied' };
+  const missing = REQUIRED.filter((name) => !single.has(name));
+  if (missing.length > 0) {
+    return { ok: false, code: 'AuthorizationQueryParametersError', message: `Query-string authentication version 4 requires the ${REQUIRED.join(', ')} parameters (missing ${missing.join(', ')})` };
+  }
+  const get = (name: (typeof REQUIRED)[number]) => single.get(name) as string;
+  if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
+    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
+  }
+  const credential = get('X-Amz-Credential').split('/');
+  const [accessKeyId = '', day = '', region = '', service, terminator] = credential;
+  if (credential.length !== 5 || accessKeyId === '' || !/^\d{8}$/.test(day) || region === '' || service !== 's3' || terminator !== 'aws4_request') {
+    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'Error parsing the X-Amz-Credential parameter; expecting <key>/<yyyyMMdd>/<region>/s3/aws4_request' };
+  }
+  const expires = get('X-Amz-Expires');
+  if (!/^\d{1,7}$/.test(expires)) {
+    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Expires should be a number of seconds' };
+  }
+  const signedHeaders = get('X-Amz-SignedHeaders').split(';');
+  if (!signedHeaders.includes('host')) {
+    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-SignedHeaders must include host' };
+  }
+  const responseHeaders: Record<string, string> = {};
+  // Only the documented overrides become headers: a URL must not choose arbitrary response headers.
+  for (const [, parameter] of RESPONSE_OVERRIDES) {
+    const value = single.get(parameter);
+    if (value !== undefined) responseHeaders[parameter.slice('response-'.length)] = value;
+  }
+  return {
+    ok: true,
+    value: {
+      bucket,
+      key,
+      accessKeyId,
+      day,
+      region,
+      scope: `${day}/${region}/s3/aws4_request`,
+      amzDate: get('X-Amz-Date'),
+      expiresIn: Number(expires),
+      signedHeaders,
+      signature: get('X-Amz-Signature'),
+      sessionToken: single.get('X-Amz-Security-Token'),
+      payloadHash: single.get('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD,
+      signedQuery: pairs.filter(([name]) => name !== 'X-Amz-Signature'),
+      responseHeaders,
+    },
+  };
+}
