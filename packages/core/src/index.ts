@@ -46,3 +46,12 @@ export type { LoadPrivateKeyOptions, LoadedPrivateKey, PrivateKeyInput, PublicKe
 export { MAX_EPOCH_SECONDS, toEpochSeconds } from './time/epoch-seconds.js';
 export { parseCliTime } from './time/parse-cli-time.js';
 export { resolveValidity } from './time/resolve-validity.js';
+export { createS3Presigner } from './s3/presigner.js';
+export type { PresignRequest, S3Presigner, S3PresignerOptions } from './s3/options.js';
+export type { ResponseHeaderOverrides } from './s3/response-headers.js';
+export { contentDispositionAttachment } from './s3/content-disposition.js';
+export { verifyS3PresignedUrl } from './s3/verify.js';
+export type { S3VerifyErrorCode, S3VerifyResult, VerifyS3PresignedUrlInput } from './s3/verify.js';
+export type { AwsCredentials, CredentialProvider } from './credentials/types.js';
+export { defaultCredentialChain } from './credentials/default-chain.js';
+export type { EncodeObjectKeyOptions } from './url/encode-object-key.js';
