@@ -55,3 +55,13 @@ export type { S3VerifyErrorCode, S3VerifyResult, VerifyS3PresignedUrlInput } fro
 export type { AwsCredentials, CredentialProvider } from './credentials/types.js';
 export { defaultCredentialChain } from './credentials/default-chain.js';
 export type { EncodeObjectKeyOptions } from './url/encode-object-key.js';
+export { createAccel } from './engine/create-accel.js';
+export { cloudfront } from './targets/cloudfront-target.js';
+export type { CloudFrontCookieOptions, CloudFrontLocationOptions, CloudFrontTargetOptions } from './targets/cloudfront-target.js';
+export { s3 } from './targets/s3-target.js';
+export type { S3TargetOptions } from './targets/s3-target.js';
+export type { CarryHeadersOption, CommonTargetOptions } from './targets/common-options.js';
+export { isAccelTarget } from './targets/target-brand.js';
+export { isAccelHeader } from './header/accel-header-names.js';
+export { parseAccelRedirect } from './header/parse-accel-redirect.js';
+export type { ParsedRedirect } from './header/parse-accel-redirect.js';

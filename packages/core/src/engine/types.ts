@@ -111,6 +111,8 @@ export interface Accel {
   ready(): Promise<void>;
   /** The configured location prefixes, longest first. */
   readonly locations: readonly string[];
+  /** True when some location binds signatures to the client IP: adapters only compute `clientIp` then. */
+  readonly needsClientIp: boolean;
 }
 
 /** Response headers of the app that a target may sign into the object response (S3 `response-*`). */
@@ -122,7 +124,7 @@ export interface ResponseOverrides {
 
 /** What the engine asks a target to sign, once per cache miss. */
 export interface TargetSignInput {
-  /** The raw (decoded) object key: the path after the location prefix, with the target's own prefix in front. */
+  /** The raw (decoded) object key: the path after the location prefix. The target adds its own prefix or base URL. */
   key: string;
   /** The part after the first literal `?` of the header value, verbatim ('' when none). */
   query: string;
@@ -134,6 +136,8 @@ export interface TargetSignInput {
   clientIp?: string;
   /** Response header overrides this location carries. */
   overrides?: ResponseOverrides;
+  /** The engine's clock at decision time, ms since the epoch (S3 turns `expiresAt` into `X-Amz-Expires` with it). */
+  nowMs: number;
 }
 
 /** What a target returns: the URL for `Location` (or to stream), plus cookies in cookie mode. */

@@ -1,0 +1,140 @@
+import { debuglog } from 'node:util';
+import { SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
+import { windowedExpiry, windowPhase } from '../cache/expiry-window.js';
+import { configError, isAccelError } from '../errors/accel-error.js';
+import { parseAccelExpires } from '../header/parse-accel-expires.js';
+import { parseAccelRedirect } from '../header/parse-accel-redirect.js';
+import { CONFLICTING, readSingleHeader } from '../header/read-header.js';
+import { compileLocations, type Location } from '../routing/location-table.js';
+import { unsafePath } from '../routing/path-safety.js';
+import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
+import { redirectDecision, streamDecision } from './build-decision.js';
+import { bindableIp } from './client-ip.js';
+import { checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
+import { overridesKey, readOverrides } from './read-overrides.js';
+import { signingFailed } from './signing-error.js';
+import type { Accel, AccelDecision, AccelOptions, AccelRequest, AccelResponseView, CarryHeaders, PassDecision, TargetSignInput, TargetSignResult } from './types.js';
+
+const debug = debuglog('cdn-accel:engine');
+const PASS: PassDecision = Object.freeze({ kind: 'pass' });
+const STREAM_CARRY = { contentDisposition: true, cacheControl: true };
+
+/** What one cache entry holds: the signed URL, and for redirect modes the finished decision. */
+interface Signed {
+  result: TargetSignResult;
+  redirect: AccelDecision | undefined;
+}
+
+/** Per-location values computed once. */
+interface Plan {
+  location: Location;
+  /** Cache window for the full lifetime: at most a fifth of it. */
+  window: number;
+  streamCarry: CarryHeaders;
+}
+
+/**
+ * Builds the X-Accel engine: validates every option now, compiles the location table, and returns
+ * `decide`, which turns an app response carrying `X-Accel-Redirect` into a redirect, cookies or a stream.
+ */
+export function createAccel(options: AccelOptions): Accel {
+  if (typeof options !== 'object' || options === null) throw configError('createAccel()', 'expected an options object', 'Pass { locations: { … } }');
+  const table = compileLocations(options.locations);
+  const logger = checkLogger(options.logger);
+  const now = checkClock(options.now);
+  const cacheSettings = resolveCacheOptions(options.cache);
+  const statuses = checkRedirectStatus(options.redirectStatus);
+  const cache = cacheSettings === null ? null : new SignedUrlCache<Signed>(cacheSettings.max);
+  const windowFor = (lifetime: number): number => (cacheSettings === null ? 0 : Math.min(cacheSettings.window, Math.floor(lifetime / 5)));
+  const plans = new Map<Location, Plan>(table.locations.map((location) => [location, {
+    location,
+    window: windowFor(location.target.expiresIn),
+    streamCarry: { ...STREAM_CARRY, contentType: location.target.carry.contentType },
+  }]));
+  const needsClientIp = table.locations.some((location) => location.target.ip === 'client');
+
+  function report(error: unknown, value: string | undefined): void {
+    const code = isAccelError(error) ? error.code : 'ERR_ACCEL_SIGNING_FAILED';
+    const status = isAccelError(error) ? error.status : 500;
+    const shown = value === undefined ? '' : ` for ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}`;
+    (status >= 500 ? logger.error : logger.warn).call(logger, `cdn-accel: ${code} (${status})${shown}`);
+  }
+
+  function decideFor(plan: Plan, path: string, query: string, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+    const { location } = plan;
+    const target = location.target;
+    const nowMs = now();
+    const expires = readSingleHeader(response, 'x-accel-expires');
+    const custom = parseAccelExpires(typeof expires === 'string' ? expires : undefined, nowMs / 1000, target.expiresIn);
+    const lifetime = custom ?? target.expiresIn;
+    const stream = target.mode === 'stream';
+    const safeMethod = request.method === 'GET' || request.method === 'HEAD';
+    const method = (stream || target.methodBound) && request.method === 'HEAD' ? 'HEAD' : 'GET';
+    const clientIp = bindableIp(target, request.clientIp);
+    const overrides = readOverrides(response, stream ? plan.streamCarry : target.carry);
+    const key = `${path}\u0000${query}\u0000${lifetime}\u0000${method}${safeMethod ? 1 : 0}\u0000${clientIp ?? ''}\u0000${overridesKey(overrides)}`;
+    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+    if (cache !== null) {
+      const hit = cache.get(key, nowMs);
+      if (hit !== undefined) return finish(hit);
+      const pending = cache.pending(key);
+      if (pending !== undefined) return pending.then(finish);
+    }
+    const window = custom === undefined ? plan.window : windowFor(lifetime);
+    const { expiresAt, staleAt } = windowedExpiry(nowMs / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
+    const input: TargetSignInput = { key: path.slice(location.prefix.length), query, expiresAt, method, nowMs };
+    if (clientIp !== undefined) input.clientIp = clientIp;
+    if (overrides !== undefined && !stream) input.overrides = overrides;
+    const status = safeMethod ? statuses.safe : statuses.unsafe;
+    const wrap = (result: TargetSignResult): Signed => ({
+      result,
+      redirect: stream ? undefined : redirectDecision(status, result, target.redirectCacheControl, expiresAt - Math.ceil(now() / 1000)),
+    });
+    let signed: MaybePromise<TargetSignResult>;
+    try {
+      signed = target.sign(input);
+    } catch (error) {
+      throw signingFailed(error);
+    }
+    if (!isPromiseLike(signed)) {
+      const entry = wrap(signed);
+      cache?.set(key, entry, staleAt * 1000, nowMs);
+      return finish(entry);
+    }
+    const promise = signed.then(wrap, (error: unknown) => {
+      throw signingFailed(error);
+    });
+    const shared = cache === null ? promise : cache.track(key, promise.then((entry) => {
+      cache.set(key, entry, staleAt * 1000, now());
+      return entry;
+    }));
+    return shared.then(finish);
+  }
+
+  function decide(request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+    const raw = readSingleHeader(response, 'x-accel-redirect');
+    if (raw === undefined) return PASS;
+    try {
+      if (raw === CONFLICTING) throw unsafePath('more than one value');
+      const { path, query } = parseAccelRedirect(raw);
+      const plan = plans.get(table.match(path)) as Plan;
+      const decision = decideFor(plan, path, query, request, response);
+      if (!isPromiseLike(decision)) return decision;
+      return decision.catch((error: unknown) => {
+        report(error, typeof raw === 'string' ? raw : undefined);
+        throw error;
+      });
+    } catch (error) {
+      report(error, typeof raw === 'string' ? raw : undefined);
+      throw error;
+    }
+  }
+
+  debug('engine ready: %d location(s), cache %o', table.locations.length, cacheSettings ?? 'off');
+  return Object.freeze({
+    decide,
+    ready: () => Promise.all(table.locations.map((location) => location.target.ready())).then(() => undefined),
+    locations: table.locations.map((location) => location.prefix),
+    needsClientIp,
+  });
+}

@@ -1,0 +1,22 @@
+import { AccelError, isAccelError } from '../errors/accel-error.js';
+import { unsafePath } from '../routing/path-safety.js';
+
+const TRANSIENT_CODES = new Set(['ERR_ACCEL_CREDENTIALS', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EAI_AGAIN', 'ThrottlingException', 'TimeoutError']);
+
+/**
+ * Wraps a signer or credential failure: 503 when retrying later can help (credentials loading, a KMS
+ * timeout or throttle), 500 otherwise. The message names no key, path or signature; the cause is kept for logs.
+ */
+export function signingFailed(cause: unknown): AccelError {
+  if (isAccelError(cause) && cause.code === 'ERR_ACCEL_SIGNING_FAILED') return cause;
+  // SECURITY: a key the signer itself refuses (e.g. an encoded dot segment left after the one decoding) is a bad path, not an outage.
+  if (isAccelError(cause) && cause.code === 'ERR_ACCEL_INVALID_INPUT') return unsafePath('refused by the signer');
+  const error = cause as { code?: unknown; name?: unknown; $retryable?: unknown } | null;
+  const transient = error !== null && typeof error === 'object' && (
+    TRANSIENT_CODES.has(String(error.code)) || TRANSIENT_CODES.has(String(error.name)) || error.$retryable !== undefined
+  );
+  return new AccelError('ERR_ACCEL_SIGNING_FAILED', transient ? 'Service Unavailable (signing is temporarily unavailable)' : 'Internal Server Error (signing failed)', {
+    status: transient ? 503 : 500,
+    cause,
+  });
+}

@@ -1,0 +1,62 @@
+import type { AccelRequest, AccelResponseView, HeaderPairs, ResponseOverrides } from '../engine/types.js';
+import { readSingleHeader } from './read-header.js';
+
+/** Client request headers passed on to the CDN in stream mode (the stream helper filters again). */
+const FORWARDED = ['range', 'if-range', 'if-none-match', 'if-modified-since'] as const;
+const FORWARDED_NAMES: Record<string, string> = {
+  range: 'Range',
+  'if-range': 'If-Range',
+  'if-none-match': 'If-None-Match',
+  'if-modified-since': 'If-Modified-Since',
+};
+const CHARSET = /^[A-Za-z0-9!#$%&'+\-^_`{}~]{1,40}$/;
+
+export function forwardHeaders(request: AccelRequest): HeaderPairs {
+  const pairs: HeaderPairs = [];
+  const headers = request.headers;
+  if (headers === undefined) return pairs;
+  for (const name of FORWARDED) {
+    const value = headers[name];
+    if (typeof value === 'string') pairs.push([FORWARDED_NAMES[name] as string, value]);
+  }
+  return pairs;
+}
+
+/**
+ * App headers that win over the CDN's in stream mode, as Nginx keeps them across an internal redirect
+ * (Content-Type only when the location opts in; Set-Cookie, Expires and Accept-Ranges always).
+ */
+export function overrideHeaders(response: AccelResponseView, overrides: ResponseOverrides | undefined): HeaderPairs {
+  const pairs: HeaderPairs = [];
+  if (overrides?.contentType !== undefined) pairs.push(['Content-Type', overrides.contentType]);
+  if (overrides?.contentDisposition !== undefined) pairs.push(['Content-Disposition', overrides.contentDisposition]);
+  if (overrides?.cacheControl !== undefined) pairs.push(['Cache-Control', overrides.cacheControl]);
+  const expires = readSingleHeader(response, 'expires');
+  if (typeof expires === 'string') pairs.push(['Expires', expires]);
+  const cookies = response.getHeader('set-cookie');
+  if (typeof cookies === 'string') pairs.push(['Set-Cookie', cookies]);
+  else if (Array.isArray(cookies)) for (const cookie of cookies) pairs.push(['Set-Cookie', cookie]);
+  return pairs;
+}
+
+/** `X-Accel-Limit-Rate`: bytes per second; absent, `0` or malformed means no limit (as in Nginx). */
+export function limitRate(response: AccelResponseView): number | undefined {
+  const value = readSingleHeader(response, 'x-accel-limit-rate');
+  if (typeof value !== 'string') return undefined;
+  const rate = Number(value.trim());
+  return Number.isSafeInteger(rate) && rate > 0 ? rate : undefined;
+}
+
+/** `X-Accel-Buffering: no` turns buffering off; anything else leaves it on. */
+export function buffering(response: AccelResponseView): boolean {
+  const value = readSingleHeader(response, 'x-accel-buffering');
+  return typeof value !== 'string' || value.trim().toLowerCase() !== 'no';
+}
+
+/** `X-Accel-Charset`, when it is a plausible charset token. */
+export function charset(response: AccelResponseView): string | undefined {
+  const value = readSingleHeader(response, 'x-accel-charset');
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return CHARSET.test(text) ? text : undefined;
+}

@@ -1,0 +1,62 @@
+import type { AccelTarget } from '../engine/types.js';
+import { configError, AccelError } from '../errors/accel-error.js';
+import { isAccelTarget } from '../targets/target-brand.js';
+
+/** One compiled location. */
+export interface Location {
+  readonly prefix: string;
+  readonly target: AccelTarget;
+}
+
+/** The location table: prefixes sorted longest first, matched with `startsWith` (no regex). */
+export interface LocationTable {
+  readonly locations: readonly Location[];
+  /** The location whose prefix is the longest one that `path` starts with. Throws ERR_ACCEL_UNMAPPED (404). */
+  match(path: string): Location;
+}
+
+const PREFIX_SHAPE = /^\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@%]+\/)*$/;
+
+/** Validates the `locations` option once and compiles it. */
+export function compileLocations(locations: unknown): LocationTable {
+  if (typeof locations !== 'object' || locations === null || Array.isArray(locations)) {
+    throw configError('locations', 'expected an object of prefix → target', "Pass e.g. { '/protected/': cloudfront({ … }) }");
+  }
+  const entries = Object.entries(locations as Record<string, unknown>);
+  if (entries.length === 0) {
+    throw configError('locations', 'no location is configured', "Add at least one, e.g. { '/protected/': cloudfront({ … }) }");
+  }
+  const compiled: Location[] = entries.map(([prefix, target]) => {
+    checkPrefix(prefix);
+    if (!isAccelTarget(target)) {
+      throw configError(`locations['${prefix}']`, 'is not a target', 'Build it with cloudfront({ … }) or s3({ … }) from @cdn-accel/core');
+    }
+    return Object.freeze({ prefix, target });
+  });
+  compiled.sort((a, b) => b.prefix.length - a.prefix.length);
+  const count = compiled.length;
+  return {
+    locations: compiled,
+    match(path: string): Location {
+      for (let i = 0; i < count; i += 1) {
+        const location = compiled[i] as Location;
+        if (path.startsWith(location.prefix)) return location;
+      }
+      throw new AccelError('ERR_ACCEL_UNMAPPED', 'Not Found (X-Accel-Redirect is under no configured location)', { status: 404 });
+    },
+  };
+}
+
+function checkPrefix(prefix: string): void {
+  const field = `locations['${prefix}']`;
+  if (!PREFIX_SHAPE.test(prefix)) {
+    throw configError(field, 'a location prefix must start and end with "/" and hold only URL path characters', "Write it like Nginx's `location /protected/`");
+  }
+  // SECURITY: a prefix with a dot segment or `//` could never match a safe path and hides a typo.
+  if (prefix.includes('//') || prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw configError(field, 'a location prefix may not contain "//", "." or ".." segments', 'Use the plain path, e.g. /protected/');
+  }
+  if (prefix.includes('%')) {
+    throw configError(field, 'prefixes are matched against the decoded path, so "%" escapes never match', 'Write the decoded characters instead');
+  }
+}

@@ -1,0 +1,123 @@
+import { createCloudFrontSigner } from '../cloudfront/create-signer.js';
+import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
+import type { AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes } from '../cloudfront/types.js';
+import type { AccelTarget, TargetSignInput, TargetSignResult } from '../engine/types.js';
+import { configError } from '../errors/accel-error.js';
+import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
+import { encodeObjectKey } from '../url/encode-object-key.js';
+import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
+import { joinQuery, overrideQuery } from './response-overrides.js';
+import { brandTarget } from './target-brand.js';
+
+/** Cookie settings of a `mode: 'cookies'` location. */
+export interface CloudFrontCookieOptions extends CookieAttributes {
+  /**
+   * The policy resource: a wildcard pattern (`https://video.example.com/hls/*`), or a function of the object URL.
+   * @default the folder of the object: `<url><key's folder>/*`
+   */
+  resource?: string | ((objectUrl: string) => string);
+}
+
+/** Location options of a CloudFront target (the signer options — keys, KMS `sign`, key rotation — come beside them). */
+export interface CloudFrontLocationOptions extends CommonTargetOptions {
+  /** Base URL the location prefix maps onto, e.g. `https://d111111abcdef8.cloudfront.net/media/`. */
+  url: string;
+  /** What the client gets. @default 'redirect' */
+  mode?: 'redirect' | 'cookies' | 'stream';
+  /** `'client'` binds each signature to the client's IPv4 address (custom policy with `AWS:SourceIp`). @default 'none' */
+  ip?: 'none' | 'client';
+  /** With `ip: 'client'`: what an IPv6 client gets — CloudFront has no IPv6 condition. @default 'unbound' (no IP condition) */
+  ipv6?: 'unbound' | 'refuse';
+  /** App headers signed into the URL as S3 `response-*` parameters (for S3 origins behind OAC). @default false */
+  carryHeaders?: CarryHeadersOption;
+  /** `Set-Cookie` attributes and resource for `mode: 'cookies'`. @default { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' } */
+  cookie?: CloudFrontCookieOptions;
+}
+
+export type CloudFrontTargetOptions = CloudFrontLocationOptions & CloudFrontSignerOptions;
+
+const BASE_URL = /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/i;
+const NONE = { contentDisposition: false, cacheControl: false, contentType: false };
+
+function checkBaseUrl(url: unknown): string {
+  if (typeof url !== 'string' || !BASE_URL.test(url)) {
+    throw configError('cloudfront.url', `expected an absolute https:// URL without query or fragment, got ${JSON.stringify(url)}`, "Use e.g. 'https://d111111abcdef8.cloudfront.net/media/'");
+  }
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function splitOptions(options: CloudFrontTargetOptions): CloudFrontSignerOptions {
+  const { url: _url, mode: _mode, ip: _ip, ipv6: _ipv6, carryHeaders: _carry, cookie: _cookie, expiresIn: _expiresIn, cacheControl: _cc, ...signer } = options;
+  return signer as CloudFrontSignerOptions;
+}
+
+function cookieSettings(cookie: CloudFrontCookieOptions | undefined, base: string) {
+  const { resource, ...attributes } = cookie ?? {};
+  const withDefaults: CookieAttributes = { sameSite: 'Lax', ...attributes };
+  try {
+    cookieAttributeSuffix(withDefaults);
+  } catch (cause) {
+    throw configError('cloudfront.cookie', (cause as Error).message, 'Fix the cookie attribute', cause);
+  }
+  if (resource !== undefined && typeof resource !== 'string' && typeof resource !== 'function') {
+    throw configError('cloudfront.cookie.resource', 'expected a pattern string or a function of the object URL', `Use e.g. '${base}*'`);
+  }
+  const folderOf = (objectUrl: string): string => `${objectUrl.slice(0, objectUrl.lastIndexOf('/') + 1)}*`;
+  const resourceFor = typeof resource === 'string' ? () => resource : (resource ?? folderOf);
+  return { attributes: withDefaults, resourceFor };
+}
+
+/**
+ * A CloudFront location: signed URLs (canned policy, or custom with an IP condition), signed cookies, or
+ * stream mode. Validates every option and loads the key(s) now; signing later is one `crypto.sign`.
+ */
+export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
+  if (typeof options !== 'object' || options === null) throw configError('cloudfront()', 'expected an options object', 'Pass { url, keyPairId, privateKey, expiresIn }');
+  const base = checkBaseUrl(options.url);
+  const expiresIn = checkLifetime(options.expiresIn, 'cloudfront.expiresIn', 7 * 24 * 3600 * 52);
+  const mode = checkMode(options.mode, 'cloudfront.mode', ['redirect', 'cookies', 'stream'] as const);
+  const ip = checkMode(options.ip, 'cloudfront.ip', ['none', 'client'] as const);
+  const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['unbound', 'refuse'] as const);
+  const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', NONE);
+  const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 'cloudfront.cacheControl', expiresIn);
+  const cookies = mode === 'cookies' ? cookieSettings(options.cookie, base) : undefined;
+  let signer: CloudFrontSigner | AsyncCloudFrontSigner;
+  try {
+    signer = createCloudFrontSigner(splitOptions(options));
+  } catch (cause) {
+    const error = cause as { code?: string; message?: string };
+    if (error.code === 'ERR_ACCEL_CONFIG') throw cause;
+    throw configError('cloudfront()', error.message ?? 'the signer could not be created', 'Check keyPairId, privateKey (PEM, Buffer, KeyObject or { file }) and passphrase', cause);
+  }
+
+  function sign(input: TargetSignInput): MaybePromise<TargetSignResult> {
+    const query = carry === NONE ? input.query : joinQuery(input.query, overrideQuery(input.overrides));
+    const objectUrl = base + encodeObjectKey(input.key);
+    const url = query === '' ? objectUrl : `${objectUrl}?${query}`;
+    const policy: CloudFrontPolicy = input.clientIp === undefined
+      ? { dateLessThan: new Date(input.expiresAt * 1000) }
+      : { dateLessThan: new Date(input.expiresAt * 1000), ipAddress: input.clientIp };
+    if (cookies === undefined) {
+      const signed = signer.signUrl(url, policy);
+      return isPromiseLike(signed) ? signed.then((value) => ({ url: value })) : { url: signed };
+    }
+    const signedCookies = signer.signCookies(cookies.resourceFor(objectUrl), policy, cookies.attributes);
+    return isPromiseLike(signedCookies)
+      ? signedCookies.then((value) => ({ url, setCookie: value.setCookie }))
+      : { url, setCookie: signedCookies.setCookie };
+  }
+
+  return brandTarget({
+    kind: 'cloudfront',
+    mode,
+    expiresIn,
+    origin: new URL(base).origin,
+    methodBound: false,
+    carry,
+    redirectCacheControl,
+    ip,
+    ipv6,
+    sign,
+    ready: () => Promise.resolve(),
+  });
+}

@@ -1,0 +1,85 @@
+import type { CarryHeaders } from '../engine/types.js';
+import { configError } from '../errors/accel-error.js';
+
+/** Options every target shares. */
+export interface CommonTargetOptions {
+  /** Longest lifetime of a signature, seconds; `X-Accel-Expires` may shorten it. @default 300 */
+  expiresIn?: number;
+  /**
+   * `Cache-Control` of the redirect response. A `max-age`/`s-maxage` longer than the signature's lifetime is
+   * refused at startup and shortened per request to the URL's remaining life.
+   * @default 'private, no-store'
+   */
+  cacheControl?: string;
+}
+
+/** Which app response headers become signed overrides of the object response. `true` = all three. */
+export type CarryHeadersOption = boolean | Partial<CarryHeaders>;
+
+export const DEFAULT_LIFETIME = 300;
+const MAX_AGE = /(?:^|[\s,])(?:s-)?max-age\s*=\s*"?(\d+)/gi;
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+
+export function checkLifetime(value: unknown, field: string, max: number): number {
+  if (value === undefined) return Math.min(DEFAULT_LIFETIME, max);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw configError(field, `expected a whole number of seconds from 1 to ${max}, got ${String(value)}`, 'Use e.g. 300 (five minutes)');
+  }
+  return value;
+}
+
+export function checkMode<M extends string>(value: unknown, field: string, allowed: readonly M[]): M {
+  if (value === undefined) return allowed[0] as M;
+  if (!allowed.includes(value as M)) {
+    throw configError(field, `expected one of ${allowed.map((mode) => `'${mode}'`).join(', ')}, got ${JSON.stringify(value)}`, `Pick '${allowed[0]}' unless you need another mode`);
+  }
+  return value as M;
+}
+
+export function checkCarry(value: unknown, field: string, defaults: CarryHeaders): CarryHeaders {
+  if (value === undefined) return defaults;
+  if (value === true) return { contentDisposition: true, cacheControl: true, contentType: true };
+  if (value === false) return { contentDisposition: false, cacheControl: false, contentType: false };
+  if (typeof value !== 'object' || value === null) {
+    throw configError(field, 'expected a boolean or { contentDisposition?, cacheControl?, contentType? }', 'Pass e.g. { contentDisposition: true }');
+  }
+  const carry = { ...defaults };
+  for (const [name, flag] of Object.entries(value)) {
+    if (!(name in defaults) || typeof flag !== 'boolean') {
+      throw configError(`${field}.${name}`, 'unknown header or not a boolean', 'Use contentDisposition, cacheControl and contentType with true/false');
+    }
+    carry[name as keyof CarryHeaders] = flag;
+  }
+  return carry;
+}
+
+/** Validates the redirect's Cache-Control: one header line, never cacheable longer than the signature. */
+export function checkRedirectCacheControl(value: unknown, field: string, lifetime: number): string {
+  if (value === undefined) return 'private, no-store';
+  if (typeof value !== 'string' || value.trim() === '' || !HEADER_VALUE.test(value)) {
+    throw configError(field, 'expected a non-empty single-line header value', "Use e.g. 'private, max-age=60'");
+  }
+  for (const match of value.matchAll(MAX_AGE)) {
+    if (Number(match[1]) > lifetime) {
+      throw configError(field, `max-age ${match[1]} outlives the signature (${lifetime} s)`, `Use a max-age of at most ${lifetime}`);
+    }
+  }
+  return value;
+}
+
+/** Shortens every max-age / s-maxage of `cacheControl` to `remaining` seconds. Runs on cache misses only. */
+export function clampCacheControl(cacheControl: string, remaining: number): string {
+  if (!cacheControl.includes('max-age')) return cacheControl;
+  return cacheControl.replace(MAX_AGE, (whole, seconds: string) => (Number(seconds) > remaining ? whole.replace(seconds, String(Math.max(0, remaining))) : whole));
+}
+
+export function checkPrefixOption(value: unknown, field: string): string {
+  if (value === undefined || value === '') return '';
+  if (typeof value !== 'string' || value.startsWith('/') || !value.endsWith('/') || value.includes('//')) {
+    throw configError(field, `expected a key prefix like 'pdf/' (no leading "/", ending in "/"), got ${JSON.stringify(value)}`, "Use e.g. 'pdf/' or leave it out");
+  }
+  if (value.split('/').some((segment) => segment === '.' || segment === '..')) {
+    throw configError(field, 'a key prefix may not contain "." or ".." segments', "Use e.g. 'pdf/'");
+  }
+  return value;
+}
