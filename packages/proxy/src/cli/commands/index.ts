@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command.js';
+import { devCdnCommand } from './dev-cdn.js';
 
 /** Every subcommand, in the order `cdn-accel --help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [
+  devCdnCommand,
+];
