@@ -47,6 +47,18 @@ function checkRoot(root: unknown): string {
   return real;
 }
 
+function checkCorsOrigins(origins: unknown): ReadonlySet<string> {
+  if (origins === undefined) return new Set();
+  if (!Array.isArray(origins)) throw configError('corsOrigins', 'expected an array of origins', "Pass e.g. ['http://127.0.0.1:3000']");
+  for (const origin of origins) {
+    // SECURITY: exact origins only: '*' cannot be combined with credentials, and a pattern is too easy to get wrong.
+    if (typeof origin !== 'string' || !/^https?:\/\/[^/\s*]+$/.test(origin)) {
+      throw configError('corsOrigins', `${JSON.stringify(origin)} is not an origin`, "Use scheme://host[:port] without a path, e.g. 'http://127.0.0.1:3000'");
+    }
+  }
+  return new Set(origins as string[]);
+}
+
 function listening(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -76,7 +88,7 @@ export function createDevCdn(options: DevCdnOptions): DevCdn {
     now: options.now ?? systemClock,
     clientIp: options.clientIp ?? socketClientIp,
   });
-  const handler = createHandler(root, authorize, logger);
+  const handler = createHandler(root, authorize, logger, checkCorsOrigins(options.corsOrigins));
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     handler(req, res).catch((error: unknown) => {

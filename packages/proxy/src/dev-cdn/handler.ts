@@ -3,6 +3,7 @@ import { debuglog } from 'node:util';
 import type { AccelLogger } from '@cdn-accel/core';
 import type { Authorize } from './authorize.js';
 import { DEV_CDN_SERVER_HEADER } from './banner.js';
+import { applyCors } from './cors.js';
 import { requestFacts } from './request-facts.js';
 import { resolvePath } from './resolve-path.js';
 import { serveFile } from './serve-file.js';
@@ -30,9 +31,10 @@ const METHOD_NOT_ALLOWED: DevCdnRefusal = {
 };
 
 /** One request: method check, signature check, path check, then the file. */
-export function createHandler(root: string, authorize: Authorize, logger: AccelLogger): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createHandler(root: string, authorize: Authorize, logger: AccelLogger, corsOrigins: ReadonlySet<string>): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async function devCdnHandler(req, res) {
     res.setHeader('Server', DEV_CDN_SERVER_HEADER);
+    if (applyCors(req, res, corsOrigins)) return;
     const facts = requestFacts(req);
     const head = facts.method === 'HEAD';
     if (facts.method !== 'GET' && !head) return refuse(res, METHOD_NOT_ALLOWED, `method ${facts.method} is read-only here`, false);

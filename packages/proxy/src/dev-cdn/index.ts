@@ -3,3 +3,4 @@ export type { DevCdn, DevCdnListenOptions, RunningDevCdn } from './create-dev-cd
 export type { DevCdnOptions, DevCdnPublicKey } from './options.js';
 export { devCdnBanner, DEV_CDN_SERVER_HEADER } from './banner.js';
 export { REASON_HEADER as DEV_CDN_REASON_HEADER } from './handler.js';
+export { writeSampleMedia, SAMPLE_MEDIA } from './sample-media.js';

@@ -29,6 +29,12 @@ export interface DevCdnOptions {
    * @default the socket's remote address (IPv4-mapped IPv6 written as IPv4)
    */
   clientIp?: (req: IncomingMessage) => string | undefined;
+  /**
+   * Origins whose pages may read the files with `fetch(…, { credentials: 'include' })` (CORS with credentials),
+   * as a CloudFront response headers policy would allow; e.g. the app's origin for an HLS player.
+   * @default [] (no CORS headers)
+   */
+  corsOrigins?: string[];
   /** Where refusals are reported (one `warn` line each) and the development-only banner is printed. @default silent */
   logger?: AccelLogger;
 }

@@ -16,6 +16,7 @@ Options:
   --s3-access-key-id ID     accept S3 presigned URLs signed with this access key id
   --s3-secret-env VAR       environment variable holding its secret  [default: AWS_SECRET_ACCESS_KEY]
   --listen HOST:PORT        address to listen on                     [default: 127.0.0.1:9000]
+  --cors-origin ORIGIN      let pages of ORIGIN fetch with credentials (repeatable)
   -h, --help                show this help
 `;
 
@@ -51,6 +52,7 @@ export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<Ru
       's3-access-key-id': { type: 'string' },
       's3-secret-env': { type: 'string', default: 'AWS_SECRET_ACCESS_KEY' },
       listen: { type: 'string', default: '127.0.0.1:9000' },
+      'cors-origin': { type: 'string', multiple: true, default: [] },
     },
   });
   if (values.root === undefined) throw new CliUsageError('--root is required');
@@ -66,6 +68,7 @@ export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<Ru
     publicKeys,
     s3Secrets,
     now: io.now,
+    corsOrigins: values['cors-origin'],
     logger: { info: warn, warn, error: warn },
   });
   return cdn.listen(listen);
