@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+
+const run = promisify(execFile);
+const core = fileURLToPath(new URL('../../../src/', import.meta.url));
+
+/** Runs a script in a fresh Node process (own environment, own module graph), returns its stdout. */
+async function runIsolated(source: string, env: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cdn-accel-chain-'));
+  try {
+    const script = join(dir, 'script.mts');
+    await writeFile(script, source.replaceAll('CORE/', `${core}`));
+    const { stdout } = await run(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      timeout: 20_000,
+    });
+    return stdout;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// A loader hook that records every module resolved whose name contains credential-provider-node.
+const WATCH = `
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+  if (specifier.includes('credential-provider-node')) console.log('LOADED ' + specifier);
+  return next(specifier, context);
+}\`));
+`;
+
+describe('credentials/defaultCredentialChain', function () {
+  this.timeout(30_000);
+
+  it('reads the AWS environment variables through @aws-sdk/credential-provider-node', async () => {
+    const out = await runIsolated(`
+      import { createS3Presigner } from 'CORE/s3/presigner.ts';
+      const presigner = createS3Presigner({ region: 'eu-west-1' });
+      await presigner.ready();
+      console.log(presigner.presignSync({ bucket: 'bucket-one', key: 'k' }));
+      presigner.close();
+    `, { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'token/from+env' });
+    expect(out).to.contain('X-Amz-Credential=AKIDFROMENV%2F');
+    expect(out).to.contain('X-Amz-Security-Token=token%2Ffrom%2Benv');
+  });
+
+  it('reads a named profile from the shared credentials file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cdn-accel-profile-'));
+    const file = join(dir, 'credentials');
+    await writeFile(file, '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n[media]\naws_access_key_id = AKIDMEDIA\naws_secret_access_key = s2\n');
+    try {
+      const out = await runIsolated(`
+        import { createS3Presigner } from 'CORE/s3/presigner.ts';
+        const presigner = createS3Presigner({ region: 'eu-west-1', profile: 'media' });
+        console.log(await presigner.presign({ bucket: 'bucket-one', key: 'k' }));
+      `, { AWS_SHARED_CREDENTIALS_FILE: file });
+      expect(out).to.contain('X-Amz-Credential=AKIDMEDIA%2F');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is never loaded when static keys are given', async () => {
+    const out = await runIsolated(`${WATCH}
+      const { createS3Presigner } = await import('CORE/index.ts');
+      const presigner = createS3Presigner({ region: 'eu-west-1', credentials: { accessKeyId: 'A', secretAccessKey: 'S' } });
+      console.log(presigner.presignSync({ bucket: 'bucket-one', key: 'k' }).length > 0 ? 'SIGNED' : 'EMPTY');
+    `, {});
+    expect(out).to.contain('SIGNED');
+    expect(out).to.not.contain('LOADED');
+  });
+
+  it('(control) the watch sees it when the default chain is used', async () => {
+    const out = await runIsolated(`${WATCH}
+      const { createS3Presigner } = await import('CORE/index.ts');
+      const presigner = createS3Presigner({ region: 'eu-west-1' });
+      await presigner.ready();
+      presigner.close();
+    `, { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'S' });
+    expect(out).to.contain('LOADED');
+  });
+});
