@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, KeyObject } from 'node:crypto';
 import { AccelError } from '../errors/accel-error.js';
 import type { PublicKeyInput, SigningKeyType } from './key-types.js';
 import { readKeyMaterial } from './read-key-material.js';
@@ -16,7 +16,7 @@ export function loadPublicKey(input: PublicKeyInput, field = 'publicKey'): Loade
   const material = readKeyMaterial(input, field);
   let key: KeyObject;
   try {
-    key = createPublicKey(material);
+    key = material instanceof KeyObject && material.type === 'public' ? material : createPublicKey(material);
   } catch (cause) {
     throw new AccelError('ERR_ACCEL_INVALID_KEY', `${field}: not a PEM public key (${(cause as Error).message}). Provide the public key uploaded to CloudFront (BEGIN PUBLIC KEY).`, { cause });
   }

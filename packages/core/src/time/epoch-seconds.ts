@@ -10,6 +10,15 @@ function invalidTime(field: string, problem: string): AccelError {
   return new AccelError('ERR_ACCEL_INVALID_INPUT', `${field}: ${problem}`, { status: 400 });
 }
 
+/** V8 rolls 2026-02-30 over to March 2: check the day exists in its month. */
+export function isCalendarDate(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /**
  * Converts a `Date` or an ISO-8601 string with a zone (`2026-01-01T18:00:00Z`, `…+02:00`) to epoch seconds.
  * A bare number is refused: seconds or milliseconds cannot be told apart (use `expiresIn` for a lifetime).
@@ -25,7 +34,7 @@ export function toEpochSeconds(value: unknown, field: string, rounding: 'floor' 
       throw invalidTime(field, `"${value}" is not an ISO-8601 date-time with a zone. Write e.g. "2026-01-01T18:00:00Z", or pass a Date`);
     }
     ms = Date.parse(value);
-    if (Number.isNaN(ms)) throw invalidTime(field, `"${value}" is not a real calendar date-time`);
+    if (Number.isNaN(ms) || !isCalendarDate(value)) throw invalidTime(field, `"${value}" is not a real calendar date-time`);
   } else if (typeof value === 'number') {
     throw invalidTime(field, `a bare number (${value}) has no unit. Pass a Date, an ISO-8601 string with a zone, or use expiresIn (seconds)`);
   } else {

@@ -1,5 +1,5 @@
 import { AccelError } from '../errors/accel-error.js';
-import { checkRange } from './epoch-seconds.js';
+import { checkRange, isCalendarDate } from './epoch-seconds.js';
 
 const EPOCH = /^\d{1,12}$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,7 +18,7 @@ export function parseCliTime(text: string, option: string): Date {
     const match = DATE_TIME.exec(value);
     if (match !== null) ms = Date.parse(match[1] === undefined ? `${value}Z` : value);
   }
-  if (Number.isNaN(ms)) {
+  if (Number.isNaN(ms) || (!EPOCH.test(value) && !isCalendarDate(value))) {
     throw new AccelError('ERR_ACCEL_INVALID_INPUT', `${option}: "${text}" is not epoch seconds or an ISO-8601 date (e.g. 1767290400, 2026-01-01, 2026-01-01T18:00:00Z)`, { status: 400 });
   }
   return new Date(ms);
