@@ -1,1 +1,1 @@
-export {};
+export { expressAccel } from './express-accel.js';

@@ -1,1 +1,1 @@
-export {};
+export { koaAccel, applyKoaDecision } from './koa-accel.js';

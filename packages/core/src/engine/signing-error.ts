@@ -8,10 +8,11 @@ const TRANSIENT_CODES = new Set(['ERR_ACCEL_CREDENTIALS', 'ETIMEDOUT', 'ECONNRES
  * timeout or throttle), 500 otherwise. The message names no key, path or signature; the cause is kept for logs.
  */
 export function signingFailed(cause: unknown): AccelError {
-  if (isAccelError(cause) && cause.code === 'ERR_ACCEL_SIGNING_FAILED') return cause;
   // SECURITY: a key the signer itself refuses (e.g. an encoded dot segment left after the one decoding) is a bad path, not an outage.
   if (isAccelError(cause) && cause.code === 'ERR_ACCEL_INVALID_INPUT') return unsafePath('refused by the signer');
-  const error = cause as { code?: unknown; name?: unknown; $retryable?: unknown } | null;
+  // The signer's own wrapper (502, with the KMS message) is unwrapped: the status is decided here, once.
+  const inner = isAccelError(cause) && cause.code === 'ERR_ACCEL_SIGNING_FAILED' && cause.cause !== undefined ? cause.cause : cause;
+  const error = inner as { code?: unknown; name?: unknown; $retryable?: unknown } | null;
   const transient = error !== null && typeof error === 'object' && (
     TRANSIENT_CODES.has(String(error.code)) || TRANSIENT_CODES.has(String(error.name)) || error.$retryable !== undefined
   );

@@ -42,7 +42,7 @@ export function compileLocations(locations: unknown): LocationTable {
         const location = compiled[i] as Location;
         if (path.startsWith(location.prefix)) return location;
       }
-      throw new AccelError('ERR_ACCEL_UNMAPPED', 'Not Found (X-Accel-Redirect is under no configured location)', { status: 404 });
+      throw new AccelError('ERR_ACCEL_UNMAPPED', 'Not Found (no location matches the internal path)', { status: 404 });
     },
   };
 }

@@ -5,7 +5,7 @@ export const MAX_REDIRECT_LENGTH = 4096;
 
 export function unsafePath(reason: string): AccelError {
   // The message goes to clients (404, expose): it names the rule, never the path.
-  return new AccelError('ERR_ACCEL_UNSAFE_PATH', `Not Found (unsafe X-Accel-Redirect: ${reason})`, { status: 404 });
+  return new AccelError('ERR_ACCEL_UNSAFE_PATH', `Not Found (unsafe internal path: ${reason})`, { status: 404 });
 }
 
 /**

@@ -1,0 +1,208 @@
+import { expect } from 'chai';
+import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
+import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
+import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
+import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
+
+/** The locations every contract run uses. */
+function contractLocations(): AccelOptions['locations'] {
+  const { privateKey } = rsaKeys();
+  return {
+    '/protected/': cloudfront({ url: CDN_BASE, keyPairId: KEY_PAIR_ID, privateKey, expiresIn: 300 }),
+    '/protected/bound/': cloudfront({ url: `${CDN_BASE}bound/`, keyPairId: KEY_PAIR_ID, privateKey, expiresIn: 300, ip: 'client' }),
+    '/videos/': cloudfront({ url: VIDEO_BASE, keyPairId: KEY_PAIR_ID, privateKey, expiresIn: 600, mode: 'cookies' }),
+    '/kms/': cloudfront({ url: `${CDN_BASE}kms/`, keyPairId: KEY_PAIR_ID, sign: remoteSign(20), keyType: 'rsa', expiresIn: 300 }),
+    '/kms-down/': cloudfront({ url: `${CDN_BASE}down/`, keyPairId: KEY_PAIR_ID, sign: remoteSign(5, new Error('KMS key disabled')), keyType: 'rsa' }),
+    '/reports/': s3({ bucket: 'acme-reports', region: 'eu-west-1', prefix: 'pdf/', expiresIn: 60, credentials: S3_CREDENTIALS }),
+  };
+}
+
+const publicKeys = (): Record<string, import('node:crypto').KeyObject> => ({ [KEY_PAIR_ID]: rsaKeys().publicKey });
+
+function header(response: ClientResponse, name: string): string {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value.join('\n') : (value ?? '');
+}
+
+function cookies(response: ClientResponse): string[] {
+  const value = response.headers['set-cookie'];
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function expectRefusal(response: ClientResponse, status: number, secret: string): void {
+  expect(response.status).to.equal(status);
+  expect(response.headers.location).to.equal(undefined);
+  expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+  // SECURITY: the refusal's body never shows the internal path or the header.
+  expect(response.body).not.to.include(secret);
+  expect(response.body.toLowerCase()).not.to.include('x-accel-redirect');
+}
+
+/**
+ * The behaviour every front end must show (issue 4, "Behaviour" and "Security"). Call it inside a test file;
+ * it declares its own `describe` block and starts servers through `driver`.
+ */
+export function runAccelContract(driver: ContractDriver): void {
+  describe(`cdn-accel contract: ${driver.name}`, function () {
+    let app: RunningApp;
+    let accel: Accel;
+    let logger: RecordingLogger;
+    let respond: AppHandler = () => ({ body: 'unset' });
+    const answer = (response: AppResponse): void => {
+      respond = () => response;
+    };
+
+    before(async function () {
+      logger = recordingLogger();
+      accel = createAccel({ locations: contractLocations(), logger });
+      await accel.ready();
+      app = await driver.start({ accel, app: (request) => respond(request) });
+    });
+    after(async () => app?.close());
+    beforeEach(() => {
+      logger.lines.length = 0;
+    });
+
+    it('passes a response without X-Accel-Redirect through, minus every internal header', async () => {
+      answer({ status: 201, headers: [['Content-Type', 'text/plain'], ['X-Accel-Limit-Rate', '100'], ['X-Sendfile', '/etc/passwd'], ['X-LIGHTTPD-send-file', '/x'], ['X-Custom', 'kept']], body: 'hello' });
+      const response = await send(app.url, '/plain');
+      expect(response.status).to.equal(201);
+      expect(response.body).to.equal('hello');
+      expect(response.headers['x-custom']).to.equal('kept');
+      expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+    });
+
+    it('turns X-Accel-Redirect into a 302 to a verifiable signed CloudFront URL, with an empty body', async () => {
+      answer({ status: 200, headers: [['X-Accel-Redirect', '/protected/books/moby%20dick.pdf'], ['Content-Type', 'text/html'], ['X-Custom', 'dropped'], ['Set-Cookie', 'session=abc; Path=/']], body: 'app body' });
+      const response = await send(app.url, '/download/42');
+      expect(response.status).to.equal(302);
+      const location = header(response, 'location');
+      expect(location.startsWith(`${CDN_BASE}books/moby%20dick.pdf?Expires=`)).to.equal(true, location);
+      expect(verifyCloudFrontUrl(location, { publicKeys: publicKeys() }).ok).to.equal(true);
+      expect(header(response, 'cache-control')).to.equal('private, no-store');
+      expect(response.body).to.equal('');
+      expect(response.headers['x-custom']).to.equal(undefined);
+      expect(cookies(response)).to.deep.equal(['session=abc; Path=/']);
+      expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+    });
+
+    it('answers 303 for a POST and keeps the query after the first literal ? verbatim', async () => {
+      answer({ headers: [['X-Accel-Redirect', ' /protected/a%3Fb.txt?v=2&x=%41 ']], body: 'created' });
+      const response = await send(app.url, '/upload', { method: 'POST' });
+      expect(response.status).to.equal(303);
+      const location = header(response, 'location');
+      expect(location.startsWith(`${CDN_BASE}a%3Fb.txt?v=2&x=%41&Expires=`)).to.equal(true, location);
+      expect(verifyCloudFrontUrl(location, { publicKeys: publicKeys() }).ok).to.equal(true);
+    });
+
+    it('gives repeated requests the identical URL (cache window)', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/protected/same.bin']] });
+      const first = await send(app.url, '/a');
+      const second = await send(app.url, '/b');
+      expect(header(first, 'location')).to.equal(header(second, 'location'));
+    });
+
+    it('signs S3 URLs with the app Content-Disposition, and HEAD as HEAD; Content-Type stays out by default', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/reports/2024/q1 report.pdf'], ['Content-Disposition', 'attachment; filename="q1.pdf"'], ['Content-Type', 'text/html; charset=utf-8']], body: 'x' });
+      for (const method of ['GET', 'HEAD']) {
+        const response = await send(app.url, '/report', { method });
+        expect(response.status).to.equal(302);
+        const location = new URL(header(response, 'location'));
+        expect(location.host).to.equal(S3_HOST);
+        expect(location.pathname).to.equal('/pdf/2024/q1%20report.pdf');
+        expect(location.searchParams.get('response-content-disposition')).to.equal('attachment; filename="q1.pdf"');
+        expect(location.searchParams.has('response-content-type')).to.equal(false);
+        const verified = verifyS3PresignedUrl({ method, url: location.href, host: S3_HOST, secrets: { [S3_CREDENTIALS.accessKeyId]: S3_CREDENTIALS.secretAccessKey } });
+        expect(verified.ok).to.equal(true, JSON.stringify(verified));
+      }
+    });
+
+    it('X-Accel-Expires shortens the lifetime within the location maximum', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/protected/short.bin'], ['X-Accel-Expires', '30']] });
+      const response = await send(app.url, '/short');
+      const expires = Number(new URL(header(response, 'location')).searchParams.get('Expires'));
+      const nowSeconds = Date.now() / 1000;
+      expect(expires).to.be.within(nowSeconds + 28, nowSeconds + 30 + 6 + 2);
+    });
+
+    it('cookie mode sets CloudFront signed cookies for the folder and redirects to the unsigned URL', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/videos/show/42/master.m3u8'], ['Set-Cookie', 'session=abc']] });
+      const response = await send(app.url, '/watch/42');
+      expect(response.status).to.equal(302);
+      expect(header(response, 'location')).to.equal(`${VIDEO_BASE}show/42/master.m3u8`);
+      const set = cookies(response);
+      expect(set[0]).to.equal('session=abc');
+      const signed = set.filter((line) => line.startsWith('CloudFront-'));
+      expect(signed.map((line) => line.split('=')[0])).to.include.members(['CloudFront-Policy', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id']);
+      for (const line of signed) expect(line).to.match(/; Path=\/.*; Secure; HttpOnly; SameSite=Lax$/);
+      const policy = JSON.parse(Buffer.from((signed.find((line) => line.startsWith('CloudFront-Policy=')) ?? '').split(';')[0]!.slice(18).replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString('utf8'));
+      expect(policy.Statement[0].Resource).to.equal(`${VIDEO_BASE}show/42/*`);
+    });
+
+    it('waits for an async (KMS) signature before writing anything', async () => {
+      answer({ status: 200, headers: [['X-Accel-Redirect', '/kms/slow.bin'], ['Content-Type', 'text/plain']], body: 'must not leak' });
+      const response = await send(app.url, '/kms');
+      expect(response.status).to.equal(302);
+      expect(response.body).to.equal('');
+      expect(verifyCloudFrontUrl(header(response, 'location'), { publicKeys: publicKeys() }).ok).to.equal(true);
+    });
+
+    it('binds the URL to the client IPv4 address with ip: client', async function () {
+      if (driver.skip?.clientIpBinding !== undefined) this.skip();
+      answer({ headers: [['X-Accel-Redirect', '/protected/bound/file.bin']] });
+      const response = await send(app.url, '/bound');
+      const location = header(response, 'location');
+      expect(verifyCloudFrontUrl(location, { publicKeys: publicKeys(), clientIp: '127.0.0.1' }).ok).to.equal(true);
+      expect(verifyCloudFrontUrl(location, { publicKeys: publicKeys(), clientIp: '10.0.0.1' }).ok).to.equal(false);
+    });
+
+    it('destroys a streamed app body instead of reading it to the end', async function () {
+      if (driver.skip?.streamBodyDestroyed !== undefined) this.skip();
+      const body = new TrackedBody();
+      answer({ headers: [['X-Accel-Redirect', '/protected/big.iso'], ['Content-Type', 'application/octet-stream']], body });
+      const response = await send(app.url, '/big');
+      expect(response.status).to.equal(302);
+      expect(response.body).to.equal('');
+      await body.closed;
+      expect(body.bytesRead).to.be.below(body.total);
+    });
+
+    it('refuses a path under no location with 404 ERR_ACCEL_UNMAPPED, logged with its code', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/secret-internal/thing.pdf'], ['Content-Disposition', 'attachment']], body: 'x' });
+      const response = await send(app.url, '/unmapped');
+      expectRefusal(response, 404, 'secret-internal');
+      expect(response.headers['content-disposition']).to.equal(undefined);
+      expect(logger.lines.some((line) => line.includes('ERR_ACCEL_UNMAPPED'))).to.equal(true);
+    });
+
+    for (const hostile of ['/protected/../etc/passwd', '/protected/%2e%2e/etc/passwd', '/protected/a%2F%2Fb', '/protected/a%00b', '/protected/a%5Cb', '//evil.example/protected/x', 'https://evil.example/protected/x', '/protected../x', '/protected/a%0d%0aSet-Cookie:%20x=y']) {
+      it(`refuses ${JSON.stringify(hostile)} without leaking it`, async () => {
+        answer({ headers: [['X-Accel-Redirect', hostile]], body: 'x' });
+        const response = await send(app.url, '/hostile');
+        expectRefusal(response, 404, hostile.includes('passwd') ? 'passwd' : 'evil');
+        expect(logger.lines.some((line) => /ERR_ACCEL_(UNSAFE_PATH|UNMAPPED)/.test(line))).to.equal(true);
+      });
+    }
+
+    it('answers 500 ERR_ACCEL_SIGNING_FAILED when the signer fails, and logs it', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/kms-down/file.bin']], body: 'x' });
+      const response = await send(app.url, '/down');
+      expectRefusal(response, 500, 'file.bin');
+      expect(logger.lines.some((line) => line.includes('ERR_ACCEL_SIGNING_FAILED'))).to.equal(true);
+      expect(logger.lines.join('\n')).not.to.include('KMS key disabled');
+    });
+
+    it('serves the next request normally after a refusal', async () => {
+      answer({ status: 200, headers: [['Content-Type', 'text/plain']], body: 'fine' });
+      const response = await send(app.url, '/after');
+      expect(response.status).to.equal(200);
+      expect(response.body).to.equal('fine');
+    });
+
+    it('never signs for another host', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/protected/x.bin']] });
+      const response = await send(app.url, '/x');
+      expect(new URL(header(response, 'location')).host).to.equal(CDN_HOST);
+    });
+  });
+}

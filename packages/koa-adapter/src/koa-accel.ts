@@ -1,0 +1,78 @@
+import { createAccel, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions } from '@cdn-accel/core';
+import type { Context, Middleware, Next } from 'koa';
+
+/** Anything with `destroy()`: a stream body that must be closed, not read to the end. */
+interface Destroyable {
+  destroy(error?: Error): unknown;
+  pipe?: unknown;
+}
+
+function isAccel(value: Accel | AccelOptions): value is Accel {
+  return typeof (value as Accel).decide === 'function';
+}
+
+/** Removes every header the app set, except those `keep` names (lower case). */
+function removeHeaders(ctx: Context, keep: string | undefined): void {
+  for (const name of ctx.res.getHeaderNames()) if (name !== keep) ctx.res.removeHeader(name);
+}
+
+function stripAccelHeaders(ctx: Context): void {
+  for (const name of ctx.res.getHeaderNames()) if (isAccelHeader(name)) ctx.res.removeHeader(name);
+}
+
+/** Drops the app's body; a stream is destroyed so a file is not read to the end for nothing. */
+function discardBody(ctx: Context): void {
+  const body = ctx.body as Destroyable | null | undefined;
+  if (body !== null && typeof body === 'object' && typeof body.destroy === 'function' && typeof body.pipe === 'function') body.destroy();
+  ctx.body = null;
+}
+
+/**
+ * Applies a decision the Koa way. The one place a new decision kind (stream) slots in.
+ */
+export function applyKoaDecision(ctx: Context, decision: AccelDecision): void {
+  if (decision.kind === 'pass') {
+    stripAccelHeaders(ctx);
+    return;
+  }
+  if (decision.kind === 'redirect') {
+    discardBody(ctx);
+    removeHeaders(ctx, 'set-cookie');
+    ctx.status = decision.status;
+    for (const [name, value] of decision.headers) {
+      if (name === 'Set-Cookie') ctx.append(name, value);
+      else ctx.set(name, value);
+    }
+    return;
+  }
+  throw new Error(`cdn-accel: ${decision.kind} mode needs the stream helper in @cdn-accel/koa`);
+}
+
+function fail(ctx: Context, error: unknown): never {
+  // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
+  discardBody(ctx);
+  removeHeaders(ctx, undefined);
+  if (isAccelError(error)) ctx.throw(error.status, error);
+  throw error;
+}
+
+/**
+ * Koa middleware: `app.use(koaAccel(accel))` first, so it sees every response the app builds. Takes an engine
+ * from `createAccel`, or its options.
+ */
+export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
+  const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
+  const needsIp = accel.needsClientIp;
+  return function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
+    return next().then(() => {
+      let decision;
+      try {
+        decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
+      } catch (error) {
+        fail(ctx, error);
+      }
+      if (typeof (decision as Promise<AccelDecision>).then !== 'function') return applyKoaDecision(ctx, decision as AccelDecision);
+      return (decision as Promise<AccelDecision>).then((resolved) => applyKoaDecision(ctx, resolved), (error: unknown) => fail(ctx, error));
+    });
+  };
+}
