@@ -124,7 +124,7 @@ export function createCloudFrontSigner(options: ExternalSignerOptions): AsyncClo
 export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner;
 export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner {
   if (typeof options !== 'object' || options === null) throw configError('options', 'is missing', 'Pass { keyPairId, privateKey } (or keys, or sign)');
-  const sources = (['privateKey', 'keys', 'sign'] as const).filter((name) => (options as Record<string, unknown>)[name] !== undefined);
+  const sources = (['privateKey', 'keys', 'sign'] as const).filter((name) => (options as unknown as Record<string, unknown>)[name] !== undefined);
   if (sources.length > 1) throw configError(sources.join(' and '), 'are mutually exclusive', 'Pass exactly one of privateKey (one key), keys (rotation) or sign (KMS/HSM)');
   if (sources[0] === 'sign') return externalSigner(options as ExternalSignerOptions);
   return localSigner(options as LocalKeySignerOptions | KeyRotationSignerOptions);
