@@ -54,6 +54,7 @@ export { verifyS3PresignedUrl } from './s3/verify.js';
 export type { S3VerifyErrorCode, S3VerifyResult, VerifyS3PresignedUrlInput } from './s3/verify.js';
 export type { AwsCredentials, CredentialProvider } from './credentials/types.js';
 export { defaultCredentialChain } from './credentials/default-chain.js';
+export type { DefaultChainOptions } from './credentials/default-chain.js';
 export type { EncodeObjectKeyOptions } from './url/encode-object-key.js';
 export { createAccel } from './engine/create-accel.js';
 export { cloudfront } from './targets/cloudfront-target.js';

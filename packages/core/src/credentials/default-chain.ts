@@ -12,14 +12,24 @@ type ChainProvider = (options?: { forceRefresh?: boolean }) => Promise<import('.
  * static keys never load it. Every call after the first forces a refresh: the chain memoizes, and
  * we only call again when our copy is about to expire.
  */
-export function defaultCredentialChain(options: { profile?: string } = {}): CredentialProvider {
+export interface DefaultChainOptions {
+  /** Profile of the shared config/credentials files. @default AWS_PROFILE, else "default" */
+  profile?: string;
+  /** Shared credentials file. @default AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials */
+  filepath?: string;
+  /** Shared config file. @default AWS_CONFIG_FILE, else ~/.aws/config */
+  configFilepath?: string;
+}
+
+export function defaultCredentialChain(options: DefaultChainOptions = {}): CredentialProvider {
   let chain: ChainProvider | undefined;
   let calls = 0;
   return async () => {
     if (chain === undefined) {
       debug('loading @aws-sdk/credential-provider-node (profile %s)', options.profile ?? '<default>');
       const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-      chain = defaultProvider(options.profile === undefined ? {} : { profile: options.profile }) as ChainProvider;
+      const init = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+      chain = defaultProvider(init) as ChainProvider;
     }
     calls += 1;
     return chain(calls === 1 ? undefined : { forceRefresh: true });
