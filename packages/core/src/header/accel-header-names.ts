@@ -5,7 +5,7 @@
  */
 export function isAccelHeader(name: string): boolean {
   // SECURITY: these headers name internal paths; adapters strip every one of them, redirect or not.
-  if (name.length < 9) return false;
+  if (name.length < 8) return false;
   const first = name.charCodeAt(0) | 0x20;
   if (first !== 0x78 /* x */ || name.charCodeAt(1) !== 0x2d /* - */) return false;
   const lower = name.toLowerCase();

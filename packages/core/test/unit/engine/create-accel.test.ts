@@ -1,0 +1,184 @@
+import { expect } from 'chai';
+import { createAccel } from '../../../src/engine/create-accel.js';
+import type { AccelDecision, RedirectDecision, StreamDecision } from '../../../src/engine/types.js';
+import { fakeTarget, view } from './fake-target.js';
+
+const T0 = 1_800_000_000_000;
+
+function recorder() {
+  const lines: string[] = [];
+  const log = (...args: unknown[]) => lines.push(args.join(' '));
+  return { lines, logger: { info: log, warn: log, error: log } };
+}
+
+function location(decision: unknown): string {
+  return ((decision as RedirectDecision).headers.find(([name]) => name === 'Location') ?? [])[1] ?? '';
+}
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return (error as { code: string }).code;
+  }
+  return undefined;
+}
+
+describe('createAccel / decide', () => {
+  it('passes, synchronously, when there is no X-Accel-Redirect', () => {
+    const accel = createAccel({ locations: { '/p/': fakeTarget() } });
+    expect(accel.decide({ method: 'GET' }, view({}))).to.deep.equal({ kind: 'pass' });
+  });
+
+  it('redirects with 302 for GET/HEAD and 303 for other methods, configurable', () => {
+    const accel = createAccel({ locations: { '/p/': fakeTarget() }, now: () => T0 });
+    expect((accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' })) as RedirectDecision).status).to.equal(302);
+    expect((accel.decide({ method: 'HEAD' }, view({ 'X-Accel-Redirect': '/p/a' })) as RedirectDecision).status).to.equal(302);
+    expect((accel.decide({ method: 'POST' }, view({ 'X-Accel-Redirect': '/p/a' })) as RedirectDecision).status).to.equal(303);
+    const custom = createAccel({ locations: { '/p/': fakeTarget() }, redirectStatus: { safe: 307, unsafe: 307 } });
+    expect((custom.decide({ method: 'DELETE' }, view({ 'X-Accel-Redirect': '/p/a' })) as RedirectDecision).status).to.equal(307);
+  });
+
+  it('hands the target the decoded key after the prefix and the verbatim query', () => {
+    const target = fakeTarget();
+    const accel = createAccel({ locations: { '/p/': target, '/p/deeper/': fakeTarget() }, now: () => T0 });
+    accel.decide({ method: 'GET' }, view({ 'x-accel-redirect': '/p/books/moby%20dick.pdf?v=1' }));
+    expect(target.calls[0]).to.include({ key: 'books/moby dick.pdf', query: 'v=1', method: 'GET' });
+  });
+
+  it('answers a cache hit synchronously with the identical URL, and signs once', () => {
+    const target = fakeTarget();
+    const accel = createAccel({ locations: { '/p/': target }, now: () => T0 });
+    const first = accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    const second = accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(second).to.equal(first);
+    expect(target.calls).to.have.length(1);
+  });
+
+  it('signs every time with cache: false', () => {
+    const target = fakeTarget();
+    const accel = createAccel({ locations: { '/p/': target }, cache: false, now: () => T0 });
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(target.calls).to.have.length(2);
+    expect(target.calls[0]!.expiresAt).to.equal(T0 / 1000 + 300);
+  });
+
+  it('rounds expiries up to the window, never beyond a fifth of the lifetime, and re-signs once the entry is stale', () => {
+    let now = T0;
+    const target = fakeTarget({ expiresIn: 100 });
+    const accel = createAccel({ locations: { '/p/': target }, cache: { window: 60 }, now: () => now });
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    const { expiresAt } = target.calls[0]!;
+    expect(expiresAt - T0 / 1000).to.be.within(100, 120);
+    now = (expiresAt - 100) * 1000 - 1;
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(target.calls).to.have.length(1);
+    now = (expiresAt - 100) * 1000;
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(target.calls).to.have.length(2);
+  });
+
+  it('lets X-Accel-Expires shorten the lifetime, never lengthen it', () => {
+    const target = fakeTarget({ expiresIn: 300 });
+    const accel = createAccel({ locations: { '/p/': target }, cache: false, now: () => T0 });
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a', 'X-Accel-Expires': '30' }));
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a', 'X-Accel-Expires': '3000' }));
+    expect(target.calls.map((call) => call.expiresAt - T0 / 1000)).to.deep.equal([30, 300]);
+  });
+
+  it('never lets the redirect be cached longer than the signature lives', () => {
+    const target = fakeTarget({ redirectCacheControl: 'private, max-age=300' });
+    const accel = createAccel({ locations: { '/p/': target }, cache: false, now: () => T0 });
+    const decision = accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a', 'X-Accel-Expires': '30' })) as RedirectDecision;
+    expect(decision.headers).to.deep.include(['Cache-Control', 'private, max-age=30']);
+  });
+
+  it('signs HEAD for method-bound targets only', () => {
+    const bound = fakeTarget({ methodBound: true });
+    const free = fakeTarget();
+    const accel = createAccel({ locations: { '/s3/': bound, '/cf/': free } });
+    accel.decide({ method: 'HEAD' }, view({ 'X-Accel-Redirect': '/s3/a' }));
+    accel.decide({ method: 'HEAD' }, view({ 'X-Accel-Redirect': '/cf/a' }));
+    expect(bound.calls[0]!.method).to.equal('HEAD');
+    expect(free.calls[0]!.method).to.equal('GET');
+  });
+
+  it('carries only the opted-in app headers as overrides', () => {
+    const target = fakeTarget({ carry: { contentDisposition: true, cacheControl: false, contentType: false } });
+    const accel = createAccel({ locations: { '/p/': target } });
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a', 'Content-Disposition': 'attachment', 'Content-Type': 'text/html', 'Cache-Control': 'no-cache' }));
+    expect(target.calls[0]!.overrides).to.deep.equal({ contentDisposition: 'attachment' });
+  });
+
+  it('binds to the client IPv4 (also IPv4-mapped), keys the cache by it, and handles IPv6 per option', () => {
+    const target = fakeTarget({ ip: 'client' });
+    const strict = fakeTarget({ ip: 'client', ipv6: 'refuse' });
+    const accel = createAccel({ locations: { '/p/': target, '/strict/': strict } });
+    expect(accel.needsClientIp).to.equal(true);
+    accel.decide({ method: 'GET', clientIp: '::ffff:203.0.113.7' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    accel.decide({ method: 'GET', clientIp: '198.51.100.1' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    accel.decide({ method: 'GET', clientIp: '2001:db8::1' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(target.calls.map((call) => call.clientIp)).to.deep.equal(['203.0.113.7', '198.51.100.1', undefined]);
+    expect(codeOf(() => accel.decide({ method: 'GET', clientIp: '2001:db8::1' }, view({ 'X-Accel-Redirect': '/strict/a' })))).to.equal('ERR_ACCEL_INVALID_INPUT');
+  });
+
+  it('shares one async signature among concurrent misses', async () => {
+    const target = fakeTarget({ signWith: (input) => new Promise((resolve) => setTimeout(() => resolve({ url: `https://cdn.example/${input.key}` }), 10)) });
+    const accel = createAccel({ locations: { '/p/': target } });
+    const decisions = await Promise.all(Array.from({ length: 10 }, () => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }))));
+    expect(target.calls).to.have.length(1);
+    expect(new Set(decisions.map(location)).size).to.equal(1);
+    const hit = accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    expect(hit).not.to.have.property('then');
+  });
+
+  it('maps signer failures to ERR_ACCEL_SIGNING_FAILED 500, transient ones to 503, and logs the code only', async () => {
+    const { lines, logger } = recorder();
+    const broken = fakeTarget({ signWith: () => { throw new Error('secret key material'); } });
+    const busy = fakeTarget({ signWith: () => Promise.reject(Object.assign(new Error('slow'), { name: 'ThrottlingException' })) });
+    const accel = createAccel({ locations: { '/broken/': broken, '/busy/': busy }, logger });
+    try {
+      accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/broken/a' }));
+      expect.fail('no error');
+    } catch (error) {
+      expect(error).to.include({ code: 'ERR_ACCEL_SIGNING_FAILED', status: 500, expose: false });
+    }
+    const rejected = await (accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/busy/a' })) as Promise<AccelDecision>).catch((error: unknown) => error);
+    expect(rejected).to.include({ code: 'ERR_ACCEL_SIGNING_FAILED', status: 503 });
+    expect(lines.some((line) => line.includes('ERR_ACCEL_SIGNING_FAILED (500)'))).to.equal(true);
+    expect(lines.some((line) => line.includes('ERR_ACCEL_SIGNING_FAILED (503)'))).to.equal(true);
+    expect(lines.join('\n')).not.to.include('secret key material');
+  });
+
+  it('refuses conflicting X-Accel-Redirect values, unsafe and unmapped paths, logging each with its code', () => {
+    const { lines, logger } = recorder();
+    const accel = createAccel({ locations: { '/p/': fakeTarget() }, logger });
+    expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': ['/p/a', '/p/b'] })))).to.equal('ERR_ACCEL_UNSAFE_PATH');
+    expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/../a' })))).to.equal('ERR_ACCEL_UNSAFE_PATH');
+    expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/q/a' })))).to.equal('ERR_ACCEL_UNMAPPED');
+    expect(lines).to.have.length(3);
+    expect(lines[2]).to.include('ERR_ACCEL_UNMAPPED (404)');
+  });
+
+  it('builds stream decisions per request: forwarded Range, app overrides, limit rate, buffering, charset', () => {
+    const target = fakeTarget({ mode: 'stream' });
+    const accel = createAccel({ locations: { '/p/': target } });
+    const decision = accel.decide(
+      { method: 'HEAD', headers: { range: 'bytes=0-9', cookie: 'secret', 'if-none-match': '"x"' } },
+      view({ 'X-Accel-Redirect': '/p/a', 'Content-Disposition': 'attachment', 'Content-Type': 'text/html', 'X-Accel-Limit-Rate': '1024', 'X-Accel-Buffering': 'no', 'X-Accel-Charset': 'utf-8', 'Set-Cookie': ['a=1', 'b=2'] }),
+    ) as StreamDecision;
+    expect(decision).to.include({ kind: 'stream', method: 'HEAD', limitRate: 1024, buffering: false, charset: 'utf-8' });
+    expect(decision.url).to.match(/^https:\/\/cdn\.example\/a\?e=\d+$/);
+    expect(decision.forwardHeaders).to.deep.equal([['Range', 'bytes=0-9'], ['If-None-Match', '"x"']]);
+    expect(decision.overrideHeaders).to.deep.equal([['Content-Disposition', 'attachment'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+  });
+
+  it('validates its options with ERR_ACCEL_CONFIG', () => {
+    expect(codeOf(() => createAccel(undefined as never))).to.equal('ERR_ACCEL_CONFIG');
+    expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, logger: {} as never }))).to.equal('ERR_ACCEL_CONFIG');
+    expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, now: 5 as never }))).to.equal('ERR_ACCEL_CONFIG');
+    expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, redirectStatus: { safe: 200 as never } }))).to.equal('ERR_ACCEL_CONFIG');
+    expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, cache: { window: -1 } }))).to.equal('ERR_ACCEL_CONFIG');
+  });
+});

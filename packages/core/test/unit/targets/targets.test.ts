@@ -1,0 +1,114 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { expect } from 'chai';
+import { verifyCloudFrontUrl } from '../../../src/cloudfront/verify.js';
+import { verifyS3PresignedUrl } from '../../../src/s3/verify.js';
+import { cloudfront } from '../../../src/targets/cloudfront-target.js';
+import { s3 } from '../../../src/targets/s3-target.js';
+import { isAccelTarget } from '../../../src/targets/target-brand.js';
+import type { TargetSignResult } from '../../../src/engine/types.js';
+
+const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const base = { url: 'https://d111.cloudfront.net/media', keyPairId: 'KTEST', privateKey };
+const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+const NOW = Date.now();
+const input = { key: 'books/moby dick.pdf', query: '', expiresAt: Math.floor(NOW / 1000) + 300, method: 'GET' as const, nowMs: NOW };
+
+function configFailure(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect((error as { code: string }).code).to.equal('ERR_ACCEL_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('no config error');
+}
+
+describe('cloudfront()', () => {
+  it('signs the base URL plus the encoded key, verifiable with the public key', () => {
+    const target = cloudfront(base);
+    expect(isAccelTarget(target)).to.equal(true);
+    expect(target.origin).to.equal('https://d111.cloudfront.net');
+    const { url } = target.sign(input) as TargetSignResult;
+    expect(url.startsWith('https://d111.cloudfront.net/media/books/moby%20dick.pdf?Expires=')).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+  });
+
+  it('adds response-* parameters (signed) when carryHeaders is on', () => {
+    const target = cloudfront({ ...base, carryHeaders: { contentDisposition: true } });
+    const { url } = target.sign({ ...input, query: 'v=1', overrides: { contentDisposition: 'attachment; filename="a b.pdf"' } }) as TargetSignResult;
+    expect(url).to.include('?v=1&response-content-disposition=attachment%3B%20filename%3D%22a%20b.pdf%22&Expires=');
+    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+  });
+
+  it('binds to an IPv4 address with a custom policy', () => {
+    const { url } = cloudfront({ ...base, ip: 'client' }).sign({ ...input, clientIp: '203.0.113.7' }) as TargetSignResult;
+    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.7' }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.8' }).ok).to.equal(false);
+  });
+
+  it('cookie mode: cookies for the folder (or a configured resource), an unsigned URL', () => {
+    const folder = cloudfront({ ...base, mode: 'cookies', cookie: { domain: '.example.com' } }).sign(input) as TargetSignResult;
+    expect(folder.url).to.equal('https://d111.cloudfront.net/media/books/moby%20dick.pdf');
+    expect(folder.setCookie!.every((line) => line.endsWith('; Domain=.example.com; Path=/; Secure; HttpOnly; SameSite=Lax'))).to.equal(true);
+    const policy = folder.setCookie!.find((line) => line.startsWith('CloudFront-Policy='))!.split(';')[0]!.slice(18);
+    const json = Buffer.from(policy.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString();
+    expect(JSON.parse(json).Statement[0].Resource).to.equal('https://d111.cloudfront.net/media/books/*');
+    const fixed = cloudfront({ ...base, mode: 'cookies', cookie: { resource: 'https://d111.cloudfront.net/media/*' } }).sign(input) as TargetSignResult;
+    expect(fixed.setCookie!.length).to.be.above(2);
+  });
+
+  it('works with an async (KMS-style) signer', async () => {
+    const { sign } = await import('node:crypto');
+    const target = cloudfront({ url: base.url, keyPairId: 'KTEST', keyType: 'ecdsa', sign: async (data) => sign('sha256', data, privateKey) });
+    const result = await target.sign(input);
+    expect(verifyCloudFrontUrl(result.url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+  });
+
+  it('validates every option at startup, naming the field', () => {
+    expect(configFailure(() => cloudfront({ ...base, url: 'd111.cloudfront.net' }))).to.include('cloudfront.url');
+    expect(configFailure(() => cloudfront({ ...base, url: 'https://d111.cloudfront.net/?x=1' }))).to.include('cloudfront.url');
+    expect(configFailure(() => cloudfront({ ...base, expiresIn: 0 }))).to.include('cloudfront.expiresIn');
+    expect(configFailure(() => cloudfront({ ...base, mode: 'push' as never }))).to.include('cloudfront.mode');
+    expect(configFailure(() => cloudfront({ ...base, ip: 'yes' as never }))).to.include('cloudfront.ip');
+    expect(configFailure(() => cloudfront({ ...base, carryHeaders: { contentLength: true } as never }))).to.include('cloudfront.carryHeaders');
+    expect(configFailure(() => cloudfront({ ...base, expiresIn: 60, cacheControl: 'public, max-age=3600' }))).to.include('outlives the signature');
+    expect(configFailure(() => cloudfront({ ...base, cacheControl: 'a\r\nb' }))).to.include('cloudfront.cacheControl');
+    expect(configFailure(() => cloudfront({ ...base, mode: 'cookies', cookie: { path: 'no slash' } }))).to.include('cloudfront.cookie');
+    configFailure(() => cloudfront({ ...base, privateKey: 'not a key' }));
+  });
+});
+
+describe('s3()', () => {
+  const host = 'acme-reports.s3.eu-west-1.amazonaws.com';
+
+  it('presigns prefix + key, HEAD for HEAD, with response-* overrides', async () => {
+    const target = s3({ bucket: 'acme-reports', region: 'eu-west-1', prefix: 'pdf/', credentials });
+    await target.ready();
+    expect(target.origin).to.equal(`https://${host}`);
+    expect(target.carry).to.deep.equal({ contentDisposition: true, cacheControl: true, contentType: false });
+    for (const method of ['GET', 'HEAD'] as const) {
+      const { url } = target.sign({ ...input, method, overrides: { contentDisposition: 'attachment' } }) as TargetSignResult;
+      const parsed = new URL(url);
+      expect(parsed.pathname).to.equal('/pdf/books/moby%20dick.pdf');
+      expect(parsed.searchParams.get('response-content-disposition')).to.equal('attachment');
+      expect(Number(parsed.searchParams.get('X-Amz-Expires'))).to.equal(input.expiresAt - Math.floor(NOW / 1000));
+      expect(verifyS3PresignedUrl({ method, url, host, secrets: { AKID: 'secret' } }).ok).to.equal(true);
+    }
+  });
+
+  it('waits for credentials instead of failing before they load', async () => {
+    const target = s3({ bucket: 'acme-reports', region: 'eu-west-1', credentials: () => new Promise((resolve) => setTimeout(() => resolve(credentials), 20)) });
+    const result = target.sign(input);
+    expect(result).to.have.property('then');
+    expect((await result).url).to.include('X-Amz-Signature=');
+  });
+
+  it('validates every option at startup', () => {
+    expect(configFailure(() => s3({ bucket: 'bad/bucket', region: 'eu-west-1', credentials }))).to.include('s3.bucket');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: '', credentials }))).to.include('s3.region');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', prefix: '/pdf', credentials }))).to.include('s3.prefix');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', prefix: 'a/../', credentials }))).to.include('s3.prefix');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', expiresIn: 700_000, credentials }))).to.include('s3.expiresIn');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', mode: 'cookies' as never, credentials }))).to.include('s3.mode');
+  });
+});
