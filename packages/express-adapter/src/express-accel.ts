@@ -72,6 +72,7 @@ export function expressAccel(accelOrOptions: Accel | AccelOptions): RequestHandl
         restore();
         removeHeaders(raw, 'set-cookie');
         setDecisionHeaders(raw, decision.headers);
+        raw.setHeader('Content-Length', '0');
         raw.statusCode = decision.status;
         raw.end();
         patch.write = () => true;

@@ -1,0 +1,114 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import express from 'express';
+import express4 from 'express4';
+import { send } from '@cdn-accel/contract-tests';
+import { cloudfront, createAccel, type AccelOptions } from '@cdn-accel/core';
+import { expressAccel } from '../../src/index.js';
+import { listen } from '../integration/express-driver.js';
+
+const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const factories = { 'Express 5': express, 'Express 4': express4 as unknown as typeof express };
+
+function options(): AccelOptions {
+  return { locations: { '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey, ip: 'client' }) } };
+}
+
+function policyIp(location: string): string | undefined {
+  const policy = new URL(location).searchParams.get('Policy');
+  if (policy === null) return undefined;
+  const json = JSON.parse(Buffer.from(policy.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString());
+  return json.Statement[0].Condition.IpAddress?.['AWS:SourceIp'];
+}
+
+for (const [name, factory] of Object.entries(factories)) {
+  describe(`expressAccel on ${name}`, () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cdn-accel-'));
+      writeFileSync(join(dir, 'big.bin'), Buffer.alloc(8 * 1024 * 1024, 1));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    async function run(setup: (app: express.Express) => void, path = '/x', headers: Record<string, string> = {}) {
+      const app = factory();
+      setup(app);
+      const running = await listen(app);
+      try {
+        return await send(running.url, path, { headers });
+      } finally {
+        await running.close();
+      }
+    }
+
+    it("accepts the options object and binds to req.ip under 'trust proxy'", async () => {
+      const response = await run((app) => {
+        app.set('trust proxy', true);
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => res.set('X-Accel-Redirect', '/p/f.bin').send('ignored'));
+      }, '/x', { 'X-Forwarded-For': '203.0.113.9' });
+      expect(response.status).to.equal(302);
+      expect(policyIp(String(response.headers.location))).to.equal('203.0.113.9/32');
+    });
+
+    // SECURITY: without 'trust proxy' a client cannot choose the address its URL is bound to.
+    it("ignores X-Forwarded-For without 'trust proxy'", async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(createAccel(options())));
+        app.get('/x', (_req, res) => res.set('X-Accel-Redirect', '/p/f.bin').end());
+      }, '/x', { 'X-Forwarded-For': '203.0.113.9' });
+      expect(policyIp(String(response.headers.location))).to.equal('127.0.0.1/32');
+    });
+
+    it('redirects a res.sendFile response without sending the file', async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => {
+          res.set('X-Accel-Redirect', '/p/big.bin');
+          res.sendFile(join(dir, 'big.bin'));
+        });
+      });
+      expect(response.status).to.equal(302);
+      expect(response.body).to.equal('');
+      expect(response.headers['content-length']).to.equal('0');
+    });
+
+    it('sees headers passed straight to res.writeHead', async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => {
+          res.writeHead(200, { 'X-Accel-Redirect': '/p/w.bin', 'Content-Type': 'text/plain' });
+          res.end('body');
+        });
+      });
+      expect(response.status).to.equal(302);
+      expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/w\.bin\?/);
+      expect(response.headers['x-accel-redirect']).to.equal(undefined);
+    });
+
+    it("reaches Express's default error handler with a 404 that shows neither path nor header", async () => {
+      const response = await run((app) => {
+        app.set('env', 'test');
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => res.set({ 'X-Accel-Redirect': '/hidden/secret.pdf', 'Content-Disposition': 'attachment' }).send('x'));
+      });
+      expect(response.status).to.equal(404);
+      expect(response.body).not.to.include('secret.pdf');
+      expect(response.body).not.to.include('X-Accel-Redirect');
+      expect(response.headers['content-disposition']).to.equal(undefined);
+    });
+
+    it('strips X-Accel-* from a normal res.json response', async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => res.set('X-Accel-Buffering', 'no').json({ ok: true }));
+      });
+      expect(response.status).to.equal(200);
+      expect(JSON.parse(response.body)).to.deep.equal({ ok: true });
+      expect(response.headers['x-accel-buffering']).to.equal(undefined);
+    });
+  });
+}
