@@ -41,12 +41,12 @@ export function recordingLogger(): RecordingLogger {
 export class TrackedBody extends Readable {
   bytesRead = 0;
   readonly total: number;
-  readonly closed: Promise<void>;
+  readonly whenClosed: Promise<void>;
 
   constructor(total = 64 * 1024 * 1024) {
     super({ highWaterMark: 16 * 1024 });
     this.total = total;
-    this.closed = new Promise((resolve) => this.once('close', () => resolve()));
+    this.whenClosed = new Promise((resolve) => this.once('close', () => resolve()));
   }
 
   override _read(size: number): void {

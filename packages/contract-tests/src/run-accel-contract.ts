@@ -163,7 +163,7 @@ export function runAccelContract(driver: ContractDriver): void {
       const response = await send(app.url, '/big');
       expect(response.status).to.equal(302);
       expect(response.body).to.equal('');
-      await body.closed;
+      await body.whenClosed;
       expect(body.bytesRead).to.be.below(body.total);
     });
 
