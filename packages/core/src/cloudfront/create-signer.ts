@@ -63,7 +63,7 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
   const a = assembly(keyPairId, hashAlgorithm, options);
   const digest = hashAlgorithm === 'SHA256' ? 'sha256' : 'sha1';
   const key: KeyObject = loaded.key;
-  const signPolicy = (input: SigningInput): string => toAwsBase64(cryptoSign(digest, Buffer.from(input.policyJson, 'utf8'), key));
+  const signPolicy = (input: SigningInput): string => toAwsBase64(cryptoSign(digest, input.policyBytes, key));
   trace('signer ready: key %s (%s-%d), %s', keyPairId, loaded.type, loaded.bits, hashAlgorithm);
   return {
     keyPairId,
@@ -83,7 +83,7 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
 async function callExternal(sign: ExternalSign, input: SigningInput, hashAlgorithm: HashAlgorithm): Promise<string> {
   let signature: Buffer | Uint8Array;
   try {
-    signature = await sign(Buffer.from(input.policyJson, 'utf8'), hashAlgorithm);
+    signature = await sign(input.policyBytes, hashAlgorithm);
   } catch (cause) {
     throw new AccelError('ERR_ACCEL_SIGNING_FAILED', `external signer failed: ${(cause as Error)?.message ?? String(cause)}`, { status: 502, cause });
   }

@@ -34,10 +34,10 @@ export function parseIpv4Range(text: string, field = 'ipAddress'): Ipv4Range {
   const slash = text.indexOf('/');
   const address = slash === -1 ? text : text.slice(0, slash);
   const prefixText = slash === -1 ? '32' : text.slice(slash + 1);
-  if (isIPv6(address)) {
+  const network = ipv4ToNumber(address);
+  if (network === undefined && isIPv6(address)) {
     throw invalidIp(`${field}: "${text}" is IPv6; CloudFront signed URLs and cookies only support IPv4 in AWS:SourceIp. Leave ipAddress out for IPv6 clients`);
   }
-  const network = ipv4ToNumber(address);
   // SECURITY: only digits, dots and one slash reach the policy JSON; anything else (quotes, spaces) is refused.
   if (network === undefined || !PREFIX.test(prefixText)) {
     throw invalidIp(`${field}: "${text}" is not an IPv4 address or CIDR (write e.g. 192.0.2.0/24 or 192.0.2.7)`);

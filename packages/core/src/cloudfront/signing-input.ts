@@ -9,8 +9,9 @@ import { matchesWildcard } from './wildcard.js';
 
 /** Everything of one signature except the signature itself. */
 export interface SigningInput {
-  /** The exact bytes to sign. */
+  /** The policy text, and the exact bytes to sign (its UTF-8). */
   policyJson: string;
+  policyBytes: Buffer;
   /** `Expires=1767290400` (canned) or `Policy=eyJ…` (custom), without a separator. */
   policyParameter: string;
   /** Canned: the expiry in epoch seconds; custom: undefined. */
@@ -21,10 +22,29 @@ export interface SigningInput {
 
 function customInput(resource: string, policy: CloudFrontPolicy, nowMs: number, options: ResolveValidityOptions): SigningInput {
   const { dateLessThan, dateGreaterThan } = resolveValidity(policy, nowMs, options);
-  const cidr = policy.ipAddress === undefined ? undefined : parseIpv4Range(policy.ipAddress, 'policy.ipAddress').cidr;
+  const cidr = policy.ipAddress === undefined ? undefined : canonicalCidr(policy.ipAddress);
   const policyJson = customPolicyJson(resource, dateLessThan, dateGreaterThan, cidr);
-  const encodedPolicy = toAwsBase64(Buffer.from(policyJson, 'utf8'));
-  return { policyJson, policyParameter: `Policy=${encodedPolicy}`, expires: undefined, encodedPolicy };
+  const policyBytes = Buffer.from(policyJson, 'utf8');
+  const encodedPolicy = toAwsBase64(policyBytes);
+  return { policyJson, policyBytes, policyParameter: `Policy=${encodedPolicy}`, expires: undefined, encodedPolicy };
+}
+
+// One-entry memo: a server usually signs many URLs for the same range in a row.
+let lastIp: string | undefined;
+let lastCidr = '';
+
+function canonicalCidr(ipAddress: string): string {
+  if (ipAddress !== lastIp) {
+    lastCidr = parseIpv4Range(ipAddress, 'policy.ipAddress').cidr;
+    lastIp = ipAddress;
+  }
+  return lastCidr;
+}
+
+function cannedInput(resource: string, policy: CloudFrontPolicy, nowMs: number, options: ResolveValidityOptions): SigningInput {
+  const { dateLessThan } = resolveValidity(policy, nowMs, options);
+  const policyJson = cannedPolicyJson(resource, dateLessThan);
+  return { policyJson, policyBytes: Buffer.from(policyJson, 'utf8'), policyParameter: `Expires=${dateLessThan}`, expires: dateLessThan, encodedPolicy: undefined };
 }
 
 function isCustom(policy: CloudFrontPolicy): boolean {
@@ -43,9 +63,7 @@ export function urlSigningInput(url: string, policy: CloudFrontPolicy, nowMs: nu
     }
     return customInput(resource, policy, nowMs, options);
   }
-  if (isCustom(policy)) return customInput(url, policy, nowMs, options);
-  const { dateLessThan } = resolveValidity(policy, nowMs, options);
-  return { policyJson: cannedPolicyJson(url, dateLessThan), policyParameter: `Expires=${dateLessThan}`, expires: dateLessThan, encodedPolicy: undefined };
+  return isCustom(policy) ? customInput(url, policy, nowMs, options) : cannedInput(url, policy, nowMs, options);
 }
 
 /** Same for cookies: a wildcard resource (`*`) cannot be expressed by a canned policy, so it makes the policy custom. */
@@ -54,6 +72,5 @@ export function cookieSigningInput(resource: string, policy: CloudFrontPolicy, n
   checkPolicyResource(resource, 'resource');
   if (policyResource !== resource) checkPolicyResource(policyResource, 'policy.resource');
   if (isCustom(policy) || policyResource !== resource || policyResource.includes('*')) return customInput(policyResource, policy, nowMs, options);
-  const { dateLessThan } = resolveValidity(policy, nowMs, options);
-  return { policyJson: cannedPolicyJson(resource, dateLessThan), policyParameter: `Expires=${dateLessThan}`, expires: dateLessThan, encodedPolicy: undefined };
+  return cannedInput(resource, policy, nowMs, options);
 }
