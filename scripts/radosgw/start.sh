@@ -82,6 +82,10 @@ osd pool default pg num = 8
 osd pool default pgp num = 8
 mon max pg per osd = 1000
 osd crush chooseleaf type = 0
+# The OSD is placed in the CRUSH map by this script: on start it would ask the monitor itself, which
+# races with its first monmap ("wrong fsid") and makes it exit.
+osd crush update on start = false
+osd class update on start = false
 osd objectstore = memstore
 memstore device bytes = 1073741824
 run dir = $dir/run
@@ -104,12 +108,23 @@ pids+=($!)
 wait_for "the monitor" ceph -c "$conf" --connect-timeout 5 mon stat
 
 osd_id="$(ceph -c "$conf" osd create)"
+ceph -c "$conf" osd crush add "osd.$osd_id" 1.0 root=default >/dev/null 2>&1 || fail "adding osd.$osd_id to the CRUSH map failed"
 mkdir -p "$dir/osd/ceph-$osd_id"
 ceph-osd -c "$conf" -i "$osd_id" --mkfs >>"$dir/log/osd-mkfs.log" 2>&1 || fail "ceph-osd --mkfs failed"
-setsid ceph-osd -c "$conf" -i "$osd_id" -f </dev/null >>"$dir/log/osd-stdout.log" 2>&1 &
-pids+=($!)
 osd_up() { ceph -c "$conf" osd stat --format json | grep -q '"num_up_osds":1'; }
-wait_for "the OSD" osd_up
+# An OSD that loses a start-up race with the monitor exits; start it again (at most three times).
+for attempt in 1 2 3; do
+  setsid ceph-osd -c "$conf" -i "$osd_id" -f </dev/null >>"$dir/log/osd-stdout.log" 2>&1 &
+  osd_pid=$!
+  deadline=$((SECONDS + timeout / 3))
+  until osd_up >/dev/null 2>&1 || ! kill -0 "$osd_pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; do sleep 0.5; done
+  if osd_up >/dev/null 2>&1; then break; fi
+  kill "$osd_pid" 2>/dev/null || true
+  wait "$osd_pid" 2>/dev/null || true
+  [ "$attempt" -lt 3 ] || fail "the OSD did not come up"
+  echo "radosgw/start: OSD start attempt $attempt failed, retrying" >&2
+done
+pids+=("$osd_pid")
 
 radosgw-admin -c "$conf" user create --uid=cdn-accel --display-name="cdn-accel tests" \
   --access-key="$access_key" --secret="$secret_key" >/dev/null 2>>"$dir/log/radosgw-admin.log" \
