@@ -64,11 +64,13 @@ async function measure(presign: Presign): Promise<number> {
 
 async function contenders(): Promise<Array<[string, Presign]>> {
   const ours = createS3Presigner({ region, credentials });
-  const { S3Client, GetObjectCommand } = await load<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
-  const { getSignedUrl } = await load<typeof import('@aws-sdk/s3-request-presigner')>('@aws-sdk/s3-request-presigner');
+  // Typed by hand: these packages resolve from packages/core, not from the repository root.
+  const { S3Client, GetObjectCommand } = await load<{ S3Client: new (config: object) => object; GetObjectCommand: new (input: object) => object }>('@aws-sdk/client-s3');
+  const { getSignedUrl } = await load<{ getSignedUrl: (client: object, command: object, options: object) => Promise<string> }>('@aws-sdk/s3-request-presigner');
   const client = new S3Client({ region, credentials, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
-  const aws4 = (await load<{ default: typeof import('aws4') }>('aws4')).default;
-  const { SignatureV4 } = await load<typeof import('@smithy/signature-v4')>('@smithy/signature-v4');
+  const aws4 = (await load<{ default: { sign: (request: object, credentials: object) => { path?: string } } }>('aws4')).default;
+  type SignedRequest = { path: string; query: Record<string, string> };
+  const { SignatureV4 } = await load<{ SignatureV4: new (options: object) => { presign: (request: object, options: object) => Promise<SignedRequest> } }>('@smithy/signature-v4');
   const smithy = new SignatureV4({ service: 's3', region, credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
   const encode = (key: string) => key.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
   return [
@@ -76,10 +78,10 @@ async function contenders(): Promise<Array<[string, Presign]>> {
     ['cdn-accel presign (async)', (key) => ours.presign({ bucket, key })],
     ['@smithy/signature-v4 presign', async (key) => {
       const signed = await smithy.presign(
-        { method: 'GET', protocol: 'https:', hostname: host, path: `/${encode(key)}`, headers: { host }, query: {} } as never,
+        { method: 'GET', protocol: 'https:', hostname: host, path: `/${encode(key)}`, headers: { host }, query: {} },
         { expiresIn: 900, unsignableHeaders: new Set(['x-amz-content-sha256']) },
       );
-      const query = Object.entries(signed.query as Record<string, string>).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+      const query = Object.entries(signed.query).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
       return `https://${host}${signed.path}?${query}`;
     }],
     ['aws4', (key) => {
