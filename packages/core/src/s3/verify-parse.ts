@@ -57,6 +57,31 @@ function parseQuery(query: string): Pair[] | undefined {
   return pairs;
 }
 
+type Auth = Pick<PresignedQuery, 'accessKeyId' | 'day' | 'region' | 'amzDate' | 'expiresIn' | 'signedHeaders' | 'signature'>;
+
+function queryError(message: string): ParseError {
+  return { ok: false, code: 'AuthorizationQueryParametersError', message };
+}
+
+/** The X-Amz-* authentication parameters, each checked for shape (not yet for meaning). */
+function readAuth(single: Map<string, string>): { ok: true; value: Auth } | ParseError {
+  if (REQUIRED.every((name) => !single.has(name))) return { ok: false, code: 'AccessDenied', message: 'Access Denied' };
+  const missing = REQUIRED.filter((name) => !single.has(name));
+  if (missing.length > 0) return queryError(`Query-string authentication version 4 requires the ${REQUIRED.join(', ')} parameters (missing ${missing.join(', ')})`);
+  const get = (name: (typeof REQUIRED)[number]) => single.get(name) as string;
+  if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return queryError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+  const credential = get('X-Amz-Credential').split('/');
+  const [accessKeyId = '', day = '', region = '', service, terminator] = credential;
+  if (credential.length !== 5 || accessKeyId === '' || !/^\d{8}$/.test(day) || region === '' || service !== 's3' || terminator !== 'aws4_request') {
+    return queryError('Error parsing the X-Amz-Credential parameter; expecting <key>/<yyyyMMdd>/<region>/s3/aws4_request');
+  }
+  const expires = get('X-Amz-Expires');
+  if (!/^\d{1,7}$/.test(expires)) return queryError('X-Amz-Expires should be a number of seconds');
+  const signedHeaders = get('X-Amz-SignedHeaders').split(';');
+  if (!signedHeaders.includes('host')) return queryError('X-Amz-SignedHeaders must include host');
+  return { ok: true, value: { accessKeyId, day, region, amzDate: get('X-Amz-Date'), expiresIn: Number(expires), signedHeaders, signature: get('X-Amz-Signature') } };
+}
+
 /** Parses `/bucket/key?X-Amz-…` (or an absolute URL) without trusting any of it. */
 export function parsePresignedQuery(url: string): { ok: true; value: PresignedQuery } | ParseError {
   const { path, query } = splitTarget(url);
@@ -70,31 +95,11 @@ export function parsePresignedQuery(url: string): { ok: true; value: PresignedQu
   const single = new Map<string, string>();
   for (const [name, value] of pairs) {
     // SECURITY: a repeated authentication parameter could be read one way here and another way upstream.
-    if (name.startsWith('X-Amz-') && single.has(name)) return { ok: false, code: 'AuthorizationQueryParametersError', message: `${name} appears more than once` };
+    if (name.startsWith('X-Amz-') && single.has(name)) return queryError(`${name} appears more than once`);
     single.set(name, value);
   }
-  if (REQUIRED.every((name) => !single.has(name))) return { ok: false, code: 'AccessDenied', message: 'Access Denied' };
-  const missing = REQUIRED.filter((name) => !single.has(name));
-  if (missing.length > 0) {
-    return { ok: false, code: 'AuthorizationQueryParametersError', message: `Query-string authentication version 4 requires the ${REQUIRED.join(', ')} parameters (missing ${missing.join(', ')})` };
-  }
-  const get = (name: (typeof REQUIRED)[number]) => single.get(name) as string;
-  if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
-    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' };
-  }
-  const credential = get('X-Amz-Credential').split('/');
-  const [accessKeyId = '', day = '', region = '', service, terminator] = credential;
-  if (credential.length !== 5 || accessKeyId === '' || !/^\d{8}$/.test(day) || region === '' || service !== 's3' || terminator !== 'aws4_request') {
-    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'Error parsing the X-Amz-Credential parameter; expecting <key>/<yyyyMMdd>/<region>/s3/aws4_request' };
-  }
-  const expires = get('X-Amz-Expires');
-  if (!/^\d{1,7}$/.test(expires)) {
-    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-Expires should be a number of seconds' };
-  }
-  const signedHeaders = get('X-Amz-SignedHeaders').split(';');
-  if (!signedHeaders.includes('host')) {
-    return { ok: false, code: 'AuthorizationQueryParametersError', message: 'X-Amz-SignedHeaders must include host' };
-  }
+  const auth = readAuth(single);
+  if (!auth.ok) return auth;
   const responseHeaders: Record<string, string> = {};
   // Only the documented overrides become headers: a URL must not choose arbitrary response headers.
   for (const [, parameter] of RESPONSE_OVERRIDES) {
@@ -104,16 +109,10 @@ export function parsePresignedQuery(url: string): { ok: true; value: PresignedQu
   return {
     ok: true,
     value: {
+      ...auth.value,
       bucket,
       key,
-      accessKeyId,
-      day,
-      region,
-      scope: `${day}/${region}/s3/aws4_request`,
-      amzDate: get('X-Amz-Date'),
-      expiresIn: Number(expires),
-      signedHeaders,
-      signature: get('X-Amz-Signature'),
+      scope: `${auth.value.day}/${auth.value.region}/s3/aws4_request`,
       sessionToken: single.get('X-Amz-Security-Token'),
       payloadHash: single.get('X-Amz-Content-Sha256') ?? UNSIGNED_PAYLOAD,
       signedQuery: pairs.filter(([name]) => name !== 'X-Amz-Signature'),
