@@ -114,4 +114,15 @@ describe('credentials/RefreshingCredentials', () => {
     await Promise.all([holder.get(), holder.get(), holder.get()]);
     expect(calls()).to.equal(2);
   });
+
+  it('backs off when a provider keeps answering with the same expiring credentials (no tight loop)', async () => {
+    const same = { accessKeyId: 'A', secretAccessKey: 'S', expiration: new Date(Date.now() + 2000) };
+    const { provider, calls } = scriptedProvider([same]);
+    const holder = make({ provider, now: Date.now, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE, retryDelayMs: 5000 });
+    await holder.ready();
+    // Inside the refresh window the first refresh is due at half the remaining life (1 s); the same
+    // answer then waits the retry delay (5 s) instead of the 1 s floor.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(calls()).to.equal(2);
+  });
 });
