@@ -1,0 +1,62 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { fetchStream, type AccelDecision, type FetchStreamOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import { discardUpstream } from './discard-upstream.js';
+import { passThrough } from './pass-through.js';
+
+/** The app's `Set-Cookie` lines, which survive a redirect as they do behind Nginx. */
+function appCookies(upstream: IncomingMessage): string[] {
+  const cookies: string[] = [];
+  const raw = upstream.rawHeaders;
+  for (let index = 0; index < raw.length; index += 2) {
+    if ((raw[index] as string).toLowerCase() === 'set-cookie') cookies.push('Set-Cookie', raw[index + 1] as string);
+  }
+  return cookies;
+}
+
+function sendRedirect(decision: RedirectDecision, upstream: IncomingMessage, res: ServerResponse): void {
+  discardUpstream(upstream);
+  const headers = appCookies(upstream);
+  for (const [name, value] of decision.headers) headers.push(name, value);
+  headers.push('Content-Length', '0');
+  res.writeHead(decision.status, headers);
+  res.end();
+}
+
+async function sendStream(decision: StreamDecision, upstream: IncomingMessage, res: ServerResponse, options: FetchStreamOptions): Promise<void> {
+  discardUpstream(upstream);
+  const controller = new AbortController();
+  const onClose = (): void => {
+    if (!res.writableFinished) controller.abort();
+  };
+  res.on('close', onClose);
+  const result = await fetchStream(decision, { ...options, signal: controller.signal });
+  const headers: string[] = [];
+  for (const [name, value] of result.headers) headers.push(name, value);
+  res.writeHead(result.status, headers);
+  if (!result.buffering) {
+    res.socket?.setNoDelay(true);
+    res.flushHeaders();
+  }
+  if (result.body === null) {
+    res.end();
+    return;
+  }
+  // An origin failure after the first byte destroys the client connection: a cut body, never a wrong one.
+  pipeline(result.body, res, () => res.off('close', onClose));
+}
+
+/**
+ * Carries out the engine's decision for one proxied response. Resolves once the response is under way;
+ * rejects (before anything is written) with the engine's or the origin's `AccelError`.
+ */
+export async function applyDecision(
+  decision: AccelDecision,
+  upstream: IncomingMessage,
+  res: ServerResponse,
+  streamOptions: FetchStreamOptions,
+): Promise<void> {
+  if (decision.kind === 'pass') passThrough(upstream, res);
+  else if (decision.kind === 'redirect') sendRedirect(decision, upstream, res);
+  else await sendStream(decision, upstream, res, streamOptions);
+}

@@ -1,0 +1,159 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { debuglog } from 'node:util';
+import { isAccelError, type AccelDecision, type AccelRequest, type AccelResponseView } from '@cdn-accel/core';
+import { recordAccess, type RequestRecord } from './access-log.js';
+import { applyDecision } from './apply-decision.js';
+import { sanitizeClientRequest } from './client-headers.js';
+import { setForwardedHeaders } from './forwarded-headers.js';
+import { createForwarder } from './forwarder.js';
+import { gracefulClose } from './graceful-close.js';
+import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
+import { sendFailure, upstreamFailureStatus, UpstreamTimeoutError } from './upstream-failure.js';
+
+const debug = debuglog('cdn-accel:proxy');
+
+/** The proxy `createAccelProxy` returns: a ready `http.Server`, or its handlers to mount elsewhere. */
+export interface AccelProxy {
+  /** An `http.Server` wired to `handler` and `upgrade`, not yet listening. */
+  readonly server: Server;
+  /** The request handler, to mount in an existing `http.Server` (`createServer(proxy.handler)`). */
+  handler(req: IncomingMessage, res: ServerResponse): void;
+  /** The `upgrade` listener (WebSocket pass-through). */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Starts `server` listening; resolves with the bound address. */
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Graceful shutdown of `server`: stop accepting, finish requests in flight up to `shutdownTimeout`, close upstream connections. */
+  close(): Promise<void>;
+}
+
+function responseView(upstream: IncomingMessage): AccelResponseView {
+  return { getHeader: (name) => upstream.headers[name.toLowerCase()] };
+}
+
+/**
+ * Creates the X-Accel reverse proxy: requests go to `upstream` (the app) through a keep-alive pool,
+ * responses without `X-Accel-Redirect` stream back unchanged, the others are answered as the engine decides.
+ */
+export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
+  const config = resolveProxyOptions(options);
+  const { accel, logger } = config;
+  const forwarder = createForwarder(config.upstream, config.upstreamAgent);
+  const streamOptions = { timeout: config.streamTimeout };
+  let closing = false;
+  // Upgraded connections leave the HTTP server's bookkeeping: tracked here so that close() can end them.
+  const tunnels = new Set<Duplex>();
+
+  if (config.upstreamTimeout > 0) {
+    forwarder.onUpstreamRequest((upstream) => {
+      upstream.setTimeout(config.upstreamTimeout, () => upstream.destroy(new UpstreamTimeoutError('upstream timeout')));
+    });
+  }
+
+  const fail = (res: ServerResponse, record: RequestRecord, error: unknown): void => {
+    if (isAccelError(error)) {
+      record.outcome = 'error';
+      record.code = error.code;
+      if (error.status >= 500) logger.error(`cdn-accel proxy: ${error.code}: ${error.message}`);
+      sendFailure(res, error.status, error.expose ? error.message : undefined);
+      return;
+    }
+    const code = (error as { code?: string }).code ?? 'ERR_UNKNOWN';
+    const status = upstreamFailureStatus(error as Error);
+    record.outcome = 'error';
+    record.code = code;
+    logger.error(`cdn-accel proxy: upstream ${config.upstream.host} failed (${code}): answering ${status}`);
+    sendFailure(res, status);
+  };
+
+  const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: IncomingMessage): void => {
+    const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
+    const address = req.socket.remoteAddress;
+    if (address !== undefined) request.clientIp = address;
+    const apply = (decision: AccelDecision): void | Promise<void> => {
+      record.outcome = decision.kind;
+      return applyDecision(decision, upstream, res, streamOptions);
+    };
+    const failDiscarding = (error: unknown): void => {
+      if (!upstream.complete) upstream.destroy();
+      if (res.destroyed) return;
+      fail(res, record, error);
+    };
+    try {
+      const decided = accel.decide(request, responseView(upstream));
+      const applied = decided instanceof Promise ? decided.then(apply) : apply(decided);
+      if (applied instanceof Promise) applied.catch(failDiscarding);
+    } catch (error) {
+      failDiscarding(error);
+    }
+  };
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    const record: RequestRecord = { outcome: 'pass' };
+    if (config.accessLog !== false) recordAccess(req, res, record, config.accessLog, config.now);
+    if (config.healthPath !== false && req.url === config.healthPath) {
+      record.outcome = 'health';
+      const body = closing ? '{"status":"closing"}\n' : '{"status":"ok"}\n';
+      res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    sanitizeClientRequest(req);
+    setForwardedHeaders(req, config.trustForwarded);
+    forwarder.web(
+      req,
+      res,
+      (upstream) => onUpstreamResponse(req, res, record, upstream),
+      (error) => {
+        debug('upstream error for %s %s: %s', req.method, req.url, error.message);
+        fail(res, record, error);
+      },
+    );
+  };
+
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    sanitizeClientRequest(req);
+    setForwardedHeaders(req, config.trustForwarded);
+    socket.on('error', () => socket.destroy());
+    tunnels.add(socket);
+    socket.once('close', () => tunnels.delete(socket));
+    forwarder.ws(req, socket, head, (error) => {
+      debug('upgrade failed: %s', error.message);
+      if (socket.writable) socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else socket.destroy();
+    });
+  };
+
+  const server = createServer(handler);
+  server.on('upgrade', upgrade);
+  server.on('clientError', (error, socket) => {
+    debug('client error: %s', error.message);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  return {
+    server,
+    handler,
+    upgrade,
+    listen: (port = 0, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve(server.address() as AddressInfo);
+        });
+      }),
+    close: async () => {
+      closing = true;
+      const cutTunnels = setTimeout(() => {
+        for (const socket of tunnels) socket.destroy();
+      }, config.shutdownTimeout);
+      await gracefulClose(server, config.shutdownTimeout);
+      clearTimeout(cutTunnels);
+      forwarder.close();
+      if (config.ownsAgent) config.upstreamAgent.destroy();
+    },
+  };
+}

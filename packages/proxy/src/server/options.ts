@@ -1,0 +1,105 @@
+import { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { configError, silentLogger, type Accel, type AccelLogger, type Clock } from '@cdn-accel/core';
+import type { AccessLogger } from './access-log.js';
+
+/** Options of `createAccelProxy`. */
+export interface AccelProxyOptions {
+  /** The engine that decides X-Accel-Redirect responses (`createAccel(...)`). */
+  accel: Accel;
+  /** Base URL of the app, `http://127.0.0.1:8000`. Only `http:` and `https:`. */
+  upstream: string | URL;
+  /**
+   * Milliseconds of silence on the upstream connection (waiting for the response, or between body chunks)
+   * before giving up: 504 if nothing was sent yet, else the client connection is cut. `0` waits forever
+   * (long-lived Server-Sent Events with no heartbeat). @default 60000
+   */
+  upstreamTimeout?: number;
+  /**
+   * Agent for upstream connections. @default a keep-alive `http.Agent` with `maxSockets: 256` (http-proxy
+   * alone would open a new connection per request).
+   */
+  upstreamAgent?: Agent;
+  /** Milliseconds of silence from the CDN in stream mode before a 504 or a cut body. @default 30000 */
+  streamTimeout?: number;
+  /** A path answered `200 {"status":"ok"}` by the proxy itself (503 while shutting down), e.g. `/healthz`. @default false */
+  healthPath?: string | false;
+  /** Called once per request with a structured entry. @default false (no access log) */
+  accessLog?: AccessLogger | false;
+  /**
+   * Whether a load balancer in front is trusted: its `X-Forwarded-For` is appended to and its
+   * `X-Forwarded-Proto`/`-Host` kept. When false the proxy is the edge and replaces them. @default false
+   */
+  trustForwarded?: boolean;
+  /** How long `close()` lets requests in flight finish before cutting them, ms. @default 10000 */
+  shutdownTimeout?: number;
+  /** Where upstream failures and accel errors are reported. @default silentLogger */
+  logger?: AccelLogger;
+  /** Clock for the access log. @default Date.now */
+  now?: Clock;
+}
+
+/** Options with every default applied, validated once. */
+export interface ResolvedProxyOptions {
+  accel: Accel;
+  upstream: URL;
+  upstreamTimeout: number;
+  upstreamAgent: Agent;
+  ownsAgent: boolean;
+  streamTimeout: number;
+  healthPath: string | false;
+  accessLog: AccessLogger | false;
+  trustForwarded: boolean;
+  shutdownTimeout: number;
+  logger: AccelLogger;
+  now: Clock;
+}
+
+function parseUpstream(value: unknown): URL {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch (cause) {
+    throw configError('upstream', `"${String(value)}" is not a URL`, 'Give the app\'s base URL, e.g. "http://127.0.0.1:8000"', cause);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw configError('upstream', `protocol "${url.protocol}" is not supported`, 'Use an http: or https: URL');
+  }
+  return url;
+}
+
+function milliseconds(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw configError(field, `${String(value)} is not a whole number of milliseconds`, 'Give an integer >= 0');
+  return value;
+}
+
+/** Validates `options` and applies the defaults. Throws `ERR_ACCEL_CONFIG` naming the field. */
+export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOptions {
+  if (typeof options?.accel?.decide !== 'function') {
+    throw configError('accel', 'is missing', 'Pass the engine: createAccelProxy({ accel: createAccel({ locations }), upstream })');
+  }
+  const healthPath = options.healthPath ?? false;
+  if (healthPath !== false && (typeof healthPath !== 'string' || !healthPath.startsWith('/'))) {
+    throw configError('healthPath', `"${String(healthPath)}" is not a path`, 'Give a path starting with "/", e.g. "/healthz", or false');
+  }
+  if (options.accessLog !== undefined && options.accessLog !== false && typeof options.accessLog !== 'function') {
+    throw configError('accessLog', 'is not a function', 'Pass (entry) => void, or false');
+  }
+  const upstream = parseUpstream(options.upstream);
+  const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: 'lifo' } as const;
+  return {
+    accel: options.accel,
+    upstream,
+    upstreamTimeout: milliseconds('upstreamTimeout', options.upstreamTimeout, 60_000),
+    upstreamAgent: options.upstreamAgent ?? (upstream.protocol === 'https:' ? new HttpsAgent(agentOptions) : new Agent(agentOptions)),
+    ownsAgent: options.upstreamAgent === undefined,
+    streamTimeout: milliseconds('streamTimeout', options.streamTimeout, 30_000),
+    healthPath,
+    accessLog: options.accessLog ?? false,
+    trustForwarded: options.trustForwarded ?? false,
+    shutdownTimeout: milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000),
+    logger: options.logger ?? silentLogger,
+    now: options.now ?? Date.now,
+  };
+}
