@@ -63,16 +63,15 @@ function fail(ctx: Context, error: unknown): never {
 export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
-  return function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
-    return next().then(() => {
-      let decision;
-      try {
-        decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
-      } catch (error) {
-        fail(ctx, error);
-      }
-      if (typeof (decision as Promise<AccelDecision>).then !== 'function') return applyKoaDecision(ctx, decision as AccelDecision);
-      return (decision as Promise<AccelDecision>).then((resolved) => applyKoaDecision(ctx, resolved), (error: unknown) => fail(ctx, error));
-    });
+  return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
+    await next();
+    let decision;
+    try {
+      decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
+      if (typeof (decision as Promise<AccelDecision>).then === 'function') decision = await decision;
+    } catch (error) {
+      fail(ctx, error);
+    }
+    applyKoaDecision(ctx, decision as AccelDecision);
   };
 }

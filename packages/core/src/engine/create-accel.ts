@@ -1,4 +1,5 @@
 import { debuglog } from 'node:util';
+import { LRUCache } from 'lru-cache';
 import { SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
 import { windowedExpiry, windowPhase } from '../cache/expiry-window.js';
 import { configError, isAccelError } from '../errors/accel-error.js';
@@ -13,7 +14,7 @@ import { bindableIp } from './client-ip.js';
 import { checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
 import { overridesKey, readOverrides } from './read-overrides.js';
 import { signingFailed } from './signing-error.js';
-import type { Accel, AccelDecision, AccelOptions, AccelRequest, AccelResponseView, CarryHeaders, PassDecision, TargetSignInput, TargetSignResult } from './types.js';
+import type { Accel, AccelDecision, AccelOptions, AccelRequest, AccelResponseView, CarryHeaders, PassDecision, ResponseOverrides, TargetSignInput, TargetSignResult } from './types.js';
 
 const debug = debuglog('cdn-accel:engine');
 const PASS: PassDecision = Object.freeze({ kind: 'pass' });
@@ -23,6 +24,28 @@ const STREAM_CARRY = { contentDisposition: true, cacheControl: true };
 interface Signed {
   result: TargetSignResult;
   redirect: AccelDecision | undefined;
+}
+
+/** A header value already parsed and matched (hits skip the parser and the location table). */
+interface Route {
+  plan: Plan;
+  path: string;
+  query: string;
+}
+
+/** What a cache miss needs to sign. */
+interface Miss {
+  plan: Plan;
+  key: string;
+  path: string;
+  query: string;
+  lifetime: number;
+  customLifetime: boolean;
+  method: 'GET' | 'HEAD';
+  safeMethod: boolean;
+  clientIp: string | undefined;
+  overrides: ResponseOverrides | undefined;
+  nowMs: number;
 }
 
 /** Per-location values computed once. */
@@ -52,6 +75,17 @@ export function createAccel(options: AccelOptions): Accel {
     streamCarry: { ...STREAM_CARRY, contentType: location.target.carry.contentType },
   }]));
   const needsClientIp = table.locations.some((location) => location.target.ip === 'client');
+  // Only safe values are remembered, so a hit is a value that passed every check before.
+  const routes = cacheSettings === null ? null : new LRUCache<string, Route>({ max: cacheSettings.max });
+
+  function route(raw: string): Route {
+    const known = routes?.get(raw);
+    if (known !== undefined) return known;
+    const { path, query } = parseAccelRedirect(raw);
+    const found: Route = { plan: plans.get(table.match(path)) as Plan, path, query };
+    routes?.set(raw, found);
+    return found;
+  }
 
   function report(error: unknown, value: string | undefined): void {
     const code = isAccelError(error) ? error.code : 'ERR_ACCEL_SIGNING_FAILED';
@@ -73,19 +107,28 @@ export function createAccel(options: AccelOptions): Accel {
     const clientIp = bindableIp(target, request.clientIp);
     const overrides = readOverrides(response, stream ? plan.streamCarry : target.carry);
     const key = `${path}\u0000${query}\u0000${lifetime}\u0000${method}${safeMethod ? 1 : 0}\u0000${clientIp ?? ''}\u0000${overridesKey(overrides)}`;
-    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
     if (cache !== null) {
       const hit = cache.get(key, nowMs);
-      if (hit !== undefined) return finish(hit);
+      if (hit !== undefined) return hit.redirect ?? streamDecision(hit.result.url, request, response, overrides);
       const pending = cache.pending(key);
-      if (pending !== undefined) return pending.then(finish);
+      if (pending !== undefined) return pending.then((signed) => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides));
     }
-    const window = custom === undefined ? plan.window : windowFor(lifetime);
+    return sign({ plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs }, request, response);
+  }
+
+  /** The miss path: one signature (shared while in flight), cached until its entry goes stale. */
+  function sign(miss: Miss, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+    const { plan, key, path, query, lifetime, method, clientIp, overrides, nowMs } = miss;
+    const { location } = plan;
+    const target = location.target;
+    const stream = target.mode === 'stream';
+    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+    const window = miss.customLifetime ? windowFor(lifetime) : plan.window;
     const { expiresAt, staleAt } = windowedExpiry(nowMs / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
     const input: TargetSignInput = { key: path.slice(location.prefix.length), query, expiresAt, method, nowMs };
     if (clientIp !== undefined) input.clientIp = clientIp;
     if (overrides !== undefined && !stream) input.overrides = overrides;
-    const status = safeMethod ? statuses.safe : statuses.unsafe;
+    const status = miss.safeMethod ? statuses.safe : statuses.unsafe;
     const wrap = (result: TargetSignResult): Signed => ({
       result,
       redirect: stream ? undefined : redirectDecision(status, result, target.redirectCacheControl, expiresAt - Math.ceil(now() / 1000)),
@@ -116,8 +159,7 @@ export function createAccel(options: AccelOptions): Accel {
     if (raw === undefined) return PASS;
     try {
       if (raw === CONFLICTING) throw unsafePath('more than one value');
-      const { path, query } = parseAccelRedirect(raw);
-      const plan = plans.get(table.match(path)) as Plan;
+      const { plan, path, query } = route(raw);
       const decision = decideFor(plan, path, query, request, response);
       if (!isPromiseLike(decision)) return decision;
       return decision.catch((error: unknown) => {

@@ -101,6 +101,24 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(response.headers['content-disposition']).to.equal(undefined);
     });
 
+    it('works behind a middleware that wrapped res.end before it (compression-style)', async () => {
+      const response = await run((app) => {
+        app.use((_req, res, next) => {
+          const end = res.end;
+          res.end = function wrappedEnd(this: express.Response, ...args: unknown[]) {
+            if (!res.headersSent) res.setHeader('X-Wrapped', '1');
+            return (end as (...a: unknown[]) => express.Response).apply(this, args);
+          } as typeof res.end;
+          next();
+        });
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => res.set('X-Accel-Redirect', '/p/f.bin').send('body'));
+      });
+      expect(response.status).to.equal(302);
+      expect(response.headers['x-wrapped']).to.equal('1');
+      expect(response.body).to.equal('');
+    });
+
     it('strips X-Accel-* from a normal res.json response', async () => {
       const response = await run((app) => {
         app.use(expressAccel(options()));

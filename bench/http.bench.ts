@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { cloudfront, createAccel, type Accel, type RedirectDecision } from '../packages/core/src/index.js';
+import { startApp, type AppSetup, type Framework } from './http/apps.js';
+import { formatNumber, printTable, ratio } from './lib/table.js';
+
+// HTTP section of `pnpm bench`: autocannon (its own process) against a hand-written 302 and the same app
+// behind koaAccel / expressAccel, with cache hits and with the cache off; then p99 across cache-window
+// boundaries. About 85 s. Targets from issue 4 are printed beside each figure.
+const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 3);
+const ROUNDS = 3;
+const CONNECTIONS = 64;
+const WARMUP = 1;
+const loadScript = fileURLToPath(new URL('./http/load.ts', import.meta.url));
+const BASE = 'https://d111111abcdef8.cloudfront.net/media/';
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  '3xx': number;
+  other: number;
+}
+
+function load(url: string, seconds: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', loadScript, '--url', url, '--duration', String(seconds), '--connections', String(CONNECTIONS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop() as string) as Load) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+interface Started {
+  url: string;
+  close(): Promise<void>;
+}
+
+function warn(result: Load): Load {
+  if (result.errors > 0 || result.other > 0) process.stderr.write(`warning: ${result.errors} errors, ${result.other} non-3xx responses\n`);
+  return result;
+}
+
+async function measure(setup: AppSetup): Promise<Load> {
+  const app = await startApp(setup);
+  try {
+    await load(app.url, WARMUP);
+    return warn(await load(app.url, DURATION));
+  } finally {
+    await app.close();
+  }
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/**
+ * Hand-written and accelerated apps measured in alternation (A B A B A B), medians kept: the machine is shared,
+ * and a slow second on one side must not decide the ratio.
+ */
+async function interleaved(a: AppSetup, b: AppSetup): Promise<[Load, Load]> {
+  const apps: Started[] = [await startApp(a), await startApp(b)];
+  try {
+    for (const app of apps) await load(app.url, WARMUP);
+    const runs: Load[][] = [[], []];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [index, app] of apps.entries()) runs[index]!.push(warn(await load(app.url, DURATION)));
+    }
+    const summary = (list: Load[]): Load => ({ ...list[0]!, rps: median(list.map((run) => run.rps)), p99: median(list.map((run) => run.p99)) });
+    return [summary(runs[0]!), summary(runs[1]!)];
+  } finally {
+    for (const app of apps) await app.close();
+  }
+}
+
+function engine(privateKey: KeyObject, cache: boolean, expiresIn = 300): Accel {
+  return createAccel({ locations: { '/protected/': cloudfront({ url: BASE, keyPairId: 'K2JCJMDEHXQW5F', privateKey, expiresIn }) }, cache: cache ? {} : false });
+}
+
+/** Milliseconds per signature through the engine with the cache off (parse + sign + decision). */
+function signTime(accel: Accel): number {
+  const view = { getHeader: (name: string) => (name === 'x-accel-redirect' ? '/protected/books/moby%20dick.pdf' : undefined) };
+  for (let i = 0; i < 50; i += 1) accel.decide({ method: 'GET' }, view);
+  const runs = 400;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < runs; i += 1) accel.decide({ method: 'GET' }, view);
+  return Number(process.hrtime.bigint() - start) / 1e6 / runs;
+}
+
+const keys = {
+  RSA: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+  ECDSA: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+};
+const signMs = { RSA: signTime(engine(keys.RSA, false)), ECDSA: signTime(engine(keys.ECDSA, false)) };
+const sample = engine(keys.RSA, true).decide({ method: 'GET' }, { getHeader: (name) => (name === 'x-accel-redirect' ? '/protected/books/moby%20dick.pdf' : undefined) }) as RedirectDecision;
+const handUrl = (sample.headers[0] as [string, string])[1];
+
+process.stdout.write(`Signature cost through the engine (cache off): RSA-2048 ${signMs.RSA.toFixed(3)} ms, ECDSA P-256 ${signMs.ECDSA.toFixed(3)} ms. ${DURATION} s runs, ${CONNECTIONS} connections; hand-written vs cache hit: median of ${ROUNDS} alternating runs.\n\n`);
+
+const rows: Array<Array<string | number>> = [];
+const windowRows: Array<Array<string | number>> = [];
+for (const framework of ['Koa', 'Express'] as Framework[]) {
+  const [hand, hit] = await interleaved({ framework, handUrl }, { framework, accel: engine(keys.RSA, true) });
+  rows.push([framework, 'hand-written 302', hand.rps, hand.p99, '—', '—', '']);
+  rows.push([framework, 'accel, cache hit', hit.rps, hit.p99, ratio(hit.rps, hand.rps), ratio(hit.p99, hand.p99), '≥ 0.95× req/s, p99 ≤ 1.2×']);
+  for (const family of ['RSA', 'ECDSA'] as const) {
+    const off = await measure({ framework, accel: engine(keys[family], false) });
+    const ceiling = 1000 / (signMs[family] + 1000 / hand.rps);
+    rows.push([framework, `accel, cache off (${family})`, off.rps, off.p99, `${ratio(off.rps, ceiling)} of ${formatNumber(ceiling)}`, '—', '≥ 0.9× of 1/(sign + request)']);
+  }
+  // 1,024 objects, RSA. Steady: a 300 s lifetime (60 s window). Boundary: a 25 s lifetime (5 s window), so that
+  // every 5 s each entry passes its window boundary and is re-signed — one by one, at its own phase.
+  const [steady, boundary] = await interleaved({ framework, accel: engine(keys.RSA, true, 300), objects: 1024 }, { framework, accel: engine(keys.RSA, true, 25), objects: 1024 });
+  windowRows.push([framework, steady.rps, steady.p99, boundary.rps, boundary.p99, ratio(boundary.p99, steady.p99), '≤ 1.5×']);
+}
+
+printTable(['framework', 'variant', 'req/s', 'p99 ms', 'ratio req/s', 'ratio p99', 'target'], rows);
+process.stdout.write('\nAcross cache-window boundaries (1,024 objects, RSA):\n\n');
+printTable(['framework', 'steady req/s', 'steady p99 ms', 'boundary req/s', 'boundary p99 ms', 'p99 ratio', 'target'], windowRows);

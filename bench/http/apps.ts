@@ -1,0 +1,88 @@
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Accel } from '../../packages/core/src/index.js';
+import { expressAccel } from '../../packages/express-adapter/src/index.js';
+import { koaAccel } from '../../packages/koa-adapter/src/index.js';
+
+// Koa and Express are dependencies of the adapters, not of the repository root.
+const koaRequire = createRequire(new URL('../../packages/koa-adapter/package.json', import.meta.url));
+const expressRequire = createRequire(new URL('../../packages/express-adapter/package.json', import.meta.url));
+const Koa = koaRequire('koa') as typeof import('koa');
+const express = expressRequire('express') as typeof import('express');
+
+export type Framework = 'Koa' | 'Express';
+
+/** How the app picks the object: always the same one, or round-robin over `objects` distinct ones. */
+export interface AppSetup {
+  framework: Framework;
+  /** undefined: the hand-written 302 to `handUrl`. */
+  accel?: Accel;
+  handUrl?: string;
+  objects?: number;
+}
+
+export function startApp(setup: AppSetup): Promise<{ url: string; close(): Promise<void> }> {
+  const server = setup.framework === 'Koa' ? koaServer(setup) : expressServer(setup);
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}/download`,
+        close: () => new Promise((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
+
+function pathPicker(objects: number | undefined): () => string {
+  if (objects === undefined) return () => '/protected/books/moby%20dick.pdf';
+  const paths = Array.from({ length: objects }, (_, index) => `/protected/objects/file-${index}.bin`);
+  let next = 0;
+  return () => paths[(next = (next + 1) % objects)] as string;
+}
+
+function koaServer(setup: AppSetup): Server {
+  const app = new Koa();
+  const pick = pathPicker(setup.objects);
+  if (setup.accel === undefined) {
+    const location = setup.handUrl as string;
+    app.use((ctx) => {
+      ctx.body = null;
+      ctx.status = 302;
+      ctx.set('Location', location);
+      ctx.set('Cache-Control', 'private, no-store');
+    });
+  } else {
+    app.use(koaAccel(setup.accel));
+    app.use((ctx) => {
+      ctx.set('X-Accel-Redirect', pick());
+    });
+  }
+  return createServer(app.callback());
+}
+
+function expressServer(setup: AppSetup): Server {
+  const app = express();
+  const pick = pathPicker(setup.objects);
+  if (setup.accel === undefined) {
+    const location = setup.handUrl as string;
+    app.get('/download', (_req, res) => {
+      res.statusCode = 302;
+      res.setHeader('Location', location);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('Content-Length', '0');
+      res.end();
+    });
+  } else {
+    app.use(expressAccel(setup.accel));
+    app.get('/download', (_req, res) => {
+      res.setHeader('X-Accel-Redirect', pick());
+      res.end();
+    });
+  }
+  return createServer(app);
+}
