@@ -45,11 +45,15 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   // Upgraded connections leave the HTTP server's bookkeeping: tracked here so that close() can end them.
   const tunnels = new Set<Duplex>();
 
-  if (config.upstreamTimeout > 0) {
-    forwarder.onUpstreamRequest((upstream) => {
+  forwarder.onUpstreamRequest((upstream, _req, res) => {
+    if (config.upstreamTimeout > 0) {
       upstream.setTimeout(config.upstreamTimeout, () => upstream.destroy(new UpstreamTimeoutError('upstream timeout')));
+    }
+    // A client gone before its response ended: free the upstream connection now, not when the app finishes.
+    res.once('close', () => {
+      if (!res.writableFinished) upstream.destroy();
     });
-  }
+  });
 
   const fail = (res: ServerResponse, record: RequestRecord, error: unknown): void => {
     if (isAccelError(error)) {

@@ -9,8 +9,8 @@ export interface Forwarder {
   web(req: IncomingMessage, res: ServerResponse, onResponse: (upstream: IncomingMessage) => void, onError: (error: Error) => void): void;
   /** Tunnels a WebSocket (or other) upgrade; `onError` is called if the upstream cannot be reached. */
   ws(req: IncomingMessage, socket: Duplex, head: Buffer, onError: (error: Error) => void): void;
-  /** Called with every upstream request as soon as it has a socket (to arm timeouts). */
-  onUpstreamRequest(listener: (upstream: ClientRequest, req: IncomingMessage) => void): void;
+  /** Called with every upstream HTTP request as soon as it has a socket (to arm timeouts and aborts). */
+  onUpstreamRequest(listener: (upstream: ClientRequest, req: IncomingMessage, res: ServerResponse) => void): void;
   close(): void;
 }
 
@@ -46,8 +46,7 @@ export function createForwarder(target: URL, agent: Agent): Forwarder {
       ws(req, socket, head, (error: Error) => onError(error));
     },
     onUpstreamRequest(listener) {
-      proxy.on('proxyReq', (upstream, req) => listener(upstream, req));
-      proxy.on('proxyReqWs', (upstream, req) => listener(upstream, req));
+      proxy.on('proxyReq', (upstream, req, res) => listener(upstream, req, res));
     },
     close() {
       proxy.close();
