@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { devCdnCommand } from './dev-cdn.js';
 import { presignCommand } from './presign.js';
+import { proxyCommand } from './proxy.js';
 import { keygenCommand } from './keygen.js';
 import { signCookiesCommand } from './sign-cookies.js';
 import { signCommand } from './sign.js';
@@ -14,4 +15,5 @@ export const commands: readonly CliCommand[] = [
   signCookiesCommand,
   verifyCommand,
   keygenCommand,
+  proxyCommand,
 ];

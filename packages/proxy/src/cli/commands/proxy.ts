@@ -1,0 +1,161 @@
+import cluster from 'node:cluster';
+import { format, parseArgs } from 'node:util';
+import { createAccel, type AccelLogger, type AccelOptions } from '@cdn-accel/core';
+import { runPrimary, workerCount } from '../../cluster/run-primary.js';
+import { loadConfig } from '../../config/load-config.js';
+import type { LoadedConfig, ProxySettings } from '../../config/proxy-config.js';
+import { createAccelProxy, type AccelProxy } from '../../server/create-accel-proxy.js';
+import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseListen } from '../listen-address.js';
+
+const usage = `Usage: cdn-accel proxy --upstream <url> --config <file> [options]
+
+Reverse proxy in front of an app in any language: answers the app's X-Accel-Redirect responses with
+CloudFront or S3 signed redirects, signed cookies or streamed bytes, as the config's locations say;
+everything else streams through unchanged.
+
+Options:
+  --upstream <url>          The app, e.g. http://127.0.0.1:8000 (or "upstream" in the config)
+  --listen <host:port>      Where to listen; a bare port means 127.0.0.1 (default 127.0.0.1:8080)
+  --config <file>           JSON config with the locations (required); see below
+  --workers <n|auto>        Worker processes sharing the port; auto = one per core (default 1)
+  --health-path <path>      Answer this path with 200 {"status":"ok"} (503 while stopping); off by default
+  --access-log              One JSON line per request on stdout
+  --trust-forwarded         A load balancer in front: append to its X-Forwarded-For, keep its -Proto/-Host
+                            (default: the proxy is the edge and replaces what clients send)
+  --upstream-timeout <ms>   Silence from the app before 504 / a cut body; 0 = none (default 60000)
+  --stream-timeout <ms>     Silence from the CDN in stream mode before 504 / a cut body (default 30000)
+  --shutdown-timeout <ms>   On SIGTERM/SIGINT, how long requests in flight may finish (default 10000)
+  -h, --help                This help
+
+Config file (flags override the same fields in it; relative paths resolve from the file's folder):
+  {
+    "$schema": "./node_modules/@cdn-accel/proxy/schema/cdn-accel.schema.json",
+    "upstream": "http://127.0.0.1:8000",
+    "locations": {
+      "/protected/": { "type": "cloudfront", "url": "https://d1.cloudfront.net/media/",
+                       "keyPairId": "K2JCJMDEHXQW5F", "privateKey": { "file": "cf-private.pem" }, "expiresIn": 300 },
+      "/reports/":   { "type": "s3", "bucket": "acme-reports", "region": "eu-west-1", "prefix": "pdf/",
+                       "mode": "stream", "credentials": { "accessKeyId": { "env": "AWS_ACCESS_KEY_ID" },
+                       "secretAccessKey": { "env": "AWS_SECRET_ACCESS_KEY" } } }
+    }
+  }
+  Location fields are those of cloudfront() and s3() in @cdn-accel/core, plus "type". Any secret may be
+  { "file": "path" } or { "env": "NAME" }. Other top-level fields: listen, workers, healthPath, accessLog,
+  trustForwarded, upstreamTimeout, streamTimeout, shutdownTimeout, cache ({ max, window } or false),
+  redirectStatus ({ safe, unsafe }).
+
+Signals: SIGTERM or SIGINT stop accepting, let requests in flight finish (up to --shutdown-timeout), then exit 0.
+Debug: NODE_DEBUG=cdn-accel:proxy,cdn-accel:stream,cdn-accel:cluster
+`;
+
+const options = {
+  upstream: { type: 'string' },
+  listen: { type: 'string' },
+  config: { type: 'string' },
+  workers: { type: 'string' },
+  'health-path': { type: 'string' },
+  'access-log': { type: 'boolean' },
+  'trust-forwarded': { type: 'boolean' },
+  'upstream-timeout': { type: 'string' },
+  'stream-timeout': { type: 'string' },
+  'shutdown-timeout': { type: 'string' },
+} as const;
+
+function milliseconds(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new CliUsageError(`--${flag}: "${value}" is not a whole number of milliseconds`);
+  return Number(value);
+}
+
+function parseWorkers(value: string | undefined): number | 'auto' | undefined {
+  if (value === undefined || value === 'auto') return value;
+  if (!/^[1-9]\d*$/.test(value)) throw new CliUsageError(`--workers: "${value}" is not a number >= 1 or "auto"`);
+  return Number(value);
+}
+
+/** Flags over config-file settings. */
+function mergeSettings(args: string[], config: LoadedConfig): Required<Pick<ProxySettings, 'upstream' | 'listen'>> & ProxySettings {
+  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  const flags: ProxySettings = {};
+  if (values.upstream !== undefined) flags.upstream = values.upstream;
+  if (values.listen !== undefined) flags.listen = values.listen;
+  const workers = parseWorkers(values.workers);
+  if (workers !== undefined) flags.workers = workers;
+  if (values['health-path'] !== undefined) flags.healthPath = values['health-path'];
+  if (values['access-log'] === true) flags.accessLog = true;
+  if (values['trust-forwarded'] === true) flags.trustForwarded = true;
+  for (const [flag, key] of [['upstream-timeout', 'upstreamTimeout'], ['stream-timeout', 'streamTimeout'], ['shutdown-timeout', 'shutdownTimeout']] as const) {
+    const value = milliseconds(flag, values[flag]);
+    if (value !== undefined) flags[key] = value;
+  }
+  const merged = { ...config.settings, ...flags };
+  if (merged.upstream === undefined) throw new CliUsageError('--upstream is required (or "upstream" in the config file)');
+  return { ...merged, upstream: merged.upstream, listen: merged.listen ?? '127.0.0.1:8080' };
+}
+
+function stderrLogger(io: CliIo): AccelLogger {
+  const line = (...args: unknown[]): void => io.stderr(`${format(...args)}\n`);
+  return { info: line, warn: line, error: line };
+}
+
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string): void => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  });
+}
+
+async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedConfig, io: CliIo): Promise<number> {
+  const logger = stderrLogger(io);
+  const accelOptions: AccelOptions = { locations: config.locations, logger };
+  if (config.cache !== undefined) accelOptions.cache = config.cache;
+  if (config.redirectStatus !== undefined) accelOptions.redirectStatus = config.redirectStatus;
+  const proxy: AccelProxy = createAccelProxy({
+    accel: createAccel(accelOptions),
+    upstream: settings.upstream,
+    healthPath: settings.healthPath ?? false,
+    accessLog: settings.accessLog === true ? (entry) => io.stdout(`${JSON.stringify(entry)}\n`) : false,
+    trustForwarded: settings.trustForwarded ?? false,
+    ...(settings.upstreamTimeout === undefined ? {} : { upstreamTimeout: settings.upstreamTimeout }),
+    ...(settings.streamTimeout === undefined ? {} : { streamTimeout: settings.streamTimeout }),
+    ...(settings.shutdownTimeout === undefined ? {} : { shutdownTimeout: settings.shutdownTimeout }),
+    logger,
+  });
+  const { host, port } = parseListen(settings.listen);
+  const stopped = stopSignal();
+  const address = await proxy.listen(port, host);
+  const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
+  io.stderr(`cdn-accel proxy (${who}) listening on http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port} → ${settings.upstream}\n`);
+  const signal = await stopped;
+  io.stderr(`cdn-accel proxy (${who}): ${signal}, finishing requests in flight\n`);
+  await proxy.close();
+  return 0;
+}
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  if (values.config === undefined) throw new CliUsageError('--config is required: it holds the locations');
+  const config = loadConfig(values.config, io.cwd, io.env);
+  const settings = mergeSettings(args, config);
+  parseListen(settings.listen);
+  const workers = workerCount(settings.workers ?? 1);
+  if (workers > 1 && cluster.isPrimary) {
+    io.stderr(`cdn-accel proxy: starting ${workers} workers on ${settings.listen} → ${settings.upstream}\n`);
+    return runPrimary({ workers, shutdownTimeout: settings.shutdownTimeout ?? 10_000, report: (line) => io.stderr(`${line}\n`), stopSignal: stopSignal() });
+  }
+  return serve(settings, config, io);
+}
+
+/** `cdn-accel proxy`: the standalone X-Accel reverse proxy. */
+export const proxyCommand: CliCommand = {
+  name: 'proxy',
+  summary: 'Reverse proxy that turns an app\'s X-Accel-Redirect into CloudFront/S3 redirects or streams',
+  usage,
+  run,
+};

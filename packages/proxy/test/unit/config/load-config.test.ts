@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildConfig, loadConfig } from '../../../src/config/load-config.js';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+function failure(run: () => unknown): { code: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    return error as { code: string; message: string };
+  }
+  throw new Error('expected an error');
+}
+
+describe('loadConfig', () => {
+  let dir: string;
+  const cloudfrontLocation = (extra: object = {}) => ({ type: 'cloudfront', url: 'https://d1.cloudfront.net/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey: { file: 'keys/cf.pem' }, expiresIn: 300, ...extra });
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cdn-accel-config-'));
+    mkdirSync(join(dir, 'keys'));
+    writeFileSync(join(dir, 'keys', 'cf.pem'), `${pem}\n`);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function write(config: unknown): string {
+    writeFileSync(join(dir, 'cdn-accel.json'), JSON.stringify(config));
+    return join(dir, 'cdn-accel.json');
+  }
+
+  it('builds CloudFront and S3 locations, reading { file } relative to the config file and { env }', () => {
+    write({
+      upstream: 'http://127.0.0.1:8000',
+      healthPath: '/healthz',
+      locations: {
+        '/protected/': cloudfrontLocation(),
+        '/reports/': { type: 's3', bucket: 'acme-reports', region: 'eu-west-1', mode: 'stream', credentials: { accessKeyId: { env: 'KEY_ID' }, secretAccessKey: { env: 'SECRET' } } },
+      },
+    });
+    const loaded = loadConfig('cdn-accel.json', dir, { KEY_ID: 'AKIDEXAMPLE', SECRET: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
+    expect(Object.keys(loaded.locations)).to.deep.equal(['/protected/', '/reports/']);
+    expect(loaded.locations['/protected/']).to.include({ kind: 'cloudfront', mode: 'redirect', expiresIn: 300 });
+    expect(loaded.locations['/reports/']).to.include({ kind: 's3', mode: 'stream' });
+    expect(loaded.settings).to.deep.equal({ upstream: 'http://127.0.0.1:8000', healthPath: '/healthz' });
+  });
+
+  it('names the field of an unreadable key file, relative to the config file', () => {
+    const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ privateKey: { file: 'missing.pem' } }) } }, dir, {}));
+    expect(error.code).to.equal('ERR_ACCEL_CONFIG');
+    expect(error.message).to.contain('locations["/p/"].privateKey').and.contain('missing.pem').and.contain('ENOENT');
+  });
+
+  it('names the field and the variable of a missing environment secret, never a secret value', () => {
+    const error = failure(() =>
+      buildConfig({ locations: { '/r/': { type: 's3', bucket: 'b-1', region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: { env: 'NOPE' } } } } }, dir, {}),
+    );
+    expect(error.message).to.contain('locations["/r/"].credentials.secretAccessKey').and.contain('NOPE');
+    expect(error.message).not.to.contain('AKID');
+  });
+
+  it('refuses a location without a known type', () => {
+    const error = failure(() => buildConfig({ locations: { '/p/': { url: 'https://x/' } } }, dir, {}));
+    expect(error.message).to.contain('locations["/p/"].type');
+  });
+
+  it('refuses a misspelt location field, listing the right ones', () => {
+    const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ expiresin: 60 }) } }, dir, {}));
+    expect(error.message).to.contain('locations["/p/"].expiresin').and.contain('expiresIn');
+  });
+
+  it('labels the core’s own validation errors with the location', () => {
+    const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ url: 'ftp://nope' }) } }, dir, {}));
+    expect(error.message).to.contain('locations["/p/"]').and.contain('cloudfront.url');
+  });
+
+  it('refuses unknown top-level fields, empty locations and wrong setting types', () => {
+    expect(failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation() }, upstreem: 'x' }, dir, {})).message).to.contain('upstreem');
+    expect(failure(() => buildConfig({ locations: {} }, dir, {})).message).to.contain('locations');
+    expect(failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation() }, workers: 0 }, dir, {})).message).to.contain('workers');
+    expect(failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation() }, upstreamTimeout: '5s' }, dir, {})).message).to.contain('upstreamTimeout');
+  });
+
+  it('reports invalid JSON and a missing file with the path', () => {
+    writeFileSync(join(dir, 'bad.json'), '{ "locations": { }, }');
+    expect(failure(() => loadConfig('bad.json', dir, {})).message).to.contain('bad.json is not valid JSON');
+    expect(failure(() => loadConfig('nope.json', dir, {})).message).to.contain('nope.json').and.contain('ENOENT');
+  });
+});
