@@ -5,12 +5,26 @@
  * which signs deterministically) the same URL.
  */
 export function windowPhase(key: string, window: number): number {
+  return keyHash(key) % window;
+}
+
+/** FNV-1a, 32 bits, unsigned. */
+export function keyHash(key: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i += 1) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  return (hash >>> 0) % window;
+  return hash >>> 0;
+}
+
+/**
+ * Milliseconds (0–999) by which a key's entry goes stale early, so that the keys sharing one phase second do
+ * not all expire at the same instant either: re-signing is spread over the second, not bunched at its start.
+ * Going stale early is always safe (the URL then still has more than its lifetime to live).
+ */
+export function staleJitterMs(key: string): number {
+  return (keyHash(key) >>> 12) % 1000;
 }
 
 /** When one signature expires and until when its cache entry may be served, both in epoch seconds. */
@@ -24,11 +38,15 @@ export interface WindowedExpiry {
 /**
  * Rounds `now + lifetime` up to the key's window grid (`k·window + phase`). Every request inside one
  * window gets the identical expiry, and the URL always has between `lifetime` and `lifetime + window`
- * seconds to live when it is handed out. `window` 0 means no rounding (and no reuse).
+ * seconds to live when it is handed out. The stale time is strictly after `now`, so a fresh entry is
+ * always cached. `window` 0 or 1 means no rounding (and no reuse).
  */
 export function windowedExpiry(nowSeconds: number, lifetime: number, window: number, phase: number): WindowedExpiry {
-  const earliest = Math.ceil(nowSeconds) + lifetime;
-  if (window <= 1) return { expiresAt: earliest, staleAt: earliest - lifetime };
+  if (window <= 1) {
+    const expiresAt = Math.ceil(nowSeconds) + lifetime;
+    return { expiresAt, staleAt: expiresAt - lifetime };
+  }
+  const earliest = Math.floor(nowSeconds) + 1 + lifetime;
   const expiresAt = Math.ceil((earliest - phase) / window) * window + phase;
   return { expiresAt, staleAt: expiresAt - lifetime };
 }

@@ -1,7 +1,7 @@
 import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import { SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
-import { windowedExpiry, windowPhase } from '../cache/expiry-window.js';
+import { staleJitterMs, windowedExpiry, windowPhase } from '../cache/expiry-window.js';
 import { configError, isAccelError } from '../errors/accel-error.js';
 import { parseAccelExpires } from '../header/parse-accel-expires.js';
 import { parseAccelRedirect } from '../header/parse-accel-redirect.js';
@@ -124,7 +124,11 @@ export function createAccel(options: AccelOptions): Accel {
     const stream = target.mode === 'stream';
     const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
     const window = miss.customLifetime ? windowFor(lifetime) : plan.window;
-    const { expiresAt, staleAt } = windowedExpiry(nowMs / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
+    // The entry goes stale `jitter` ms before its second; the grid is taken from that shifted instant, so the new
+    // entry is always fresh when stored and the URL still has at least `lifetime` to live when it goes stale.
+    const jitter = window > 1 ? staleJitterMs(key) : 0;
+    const { expiresAt, staleAt } = windowedExpiry((nowMs + jitter) / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
+    const staleAtMs = staleAt * 1000 - jitter;
     const input: TargetSignInput = { key: path.slice(location.prefix.length), query, expiresAt, method, nowMs };
     if (clientIp !== undefined) input.clientIp = clientIp;
     if (overrides !== undefined && !stream) input.overrides = overrides;
@@ -141,14 +145,14 @@ export function createAccel(options: AccelOptions): Accel {
     }
     if (!isPromiseLike(signed)) {
       const entry = wrap(signed);
-      cache?.set(key, entry, staleAt * 1000, nowMs);
+      cache?.set(key, entry, staleAtMs, nowMs);
       return finish(entry);
     }
     const promise = signed.then(wrap, (error: unknown) => {
       throw signingFailed(error);
     });
     const shared = cache === null ? promise : cache.track(key, promise.then((entry) => {
-      cache.set(key, entry, staleAt * 1000, now());
+      cache.set(key, entry, staleAtMs, now());
       return entry;
     }));
     return shared.then(finish);

@@ -68,15 +68,35 @@ describe('createAccel / decide', () => {
     let now = T0;
     const target = fakeTarget({ expiresIn: 100 });
     const accel = createAccel({ locations: { '/p/': target }, cache: { window: 60 }, now: () => now });
-    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
     const { expiresAt } = target.calls[0]!;
     expect(expiresAt - T0 / 1000).to.be.within(100, 120);
-    now = (expiresAt - 100) * 1000 - 1;
-    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    const staleAt = (expiresAt - 100) * 1000;
+    now = Math.max(T0, staleAt - 60_000);
+    for (; now < staleAt - 1000; now += 500) accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
     expect(target.calls).to.have.length(1);
-    now = (expiresAt - 100) * 1000;
-    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
-    expect(target.calls).to.have.length(2);
+    now = staleAt;
+    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
+    expect(target.calls.length).to.be.at.least(2);
+    expect(target.calls.at(-1)!.expiresAt).to.be.above(expiresAt);
+  });
+
+  it('lets entries go stale one by one: 1,024 objects re-sign spread over the window, never bunched', () => {
+    let now = T0;
+    const target = fakeTarget({ expiresIn: 300 });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const paths = Array.from({ length: 1024 }, (_, index) => `/p/file-${index}.bin`);
+    for (const path of paths) accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path }));
+    const signedPer100ms: number[] = [];
+    for (let step = 0; step < 600; step += 1) {
+      now += 100;
+      const before = target.calls.length;
+      for (const path of paths) accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path }));
+      signedPer100ms.push(target.calls.length - before);
+    }
+    // Over one 60 s window each object is re-signed about once; no 100 ms slice re-signs more than a few percent.
+    expect(target.calls.length - 1024).to.be.within(900, 1100);
+    expect(Math.max(...signedPer100ms)).to.be.below(20);
   });
 
   it('lets X-Accel-Expires shorten the lifetime, never lengthen it', () => {
