@@ -135,6 +135,8 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
   const signal = await stopped;
   io.stderr(`cdn-accel proxy (${who}): ${signal}, finishing requests in flight\n`);
   await proxy.close();
+  // A worker's IPC channel to the primary would keep it alive: let go of it once the server is closed.
+  cluster.worker?.disconnect();
   return 0;
 }
 
