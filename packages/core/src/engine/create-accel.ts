@@ -1,6 +1,6 @@
 import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
-import { SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
+import { DEFAULT_CACHE, SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
 import { staleJitterMs, windowedExpiry, windowPhase } from '../cache/expiry-window.js';
 import { configError, isAccelError } from '../errors/accel-error.js';
 import { parseAccelExpires } from '../header/parse-accel-expires.js';
@@ -76,14 +76,14 @@ export function createAccel(options: AccelOptions): Accel {
   }]));
   const needsClientIp = table.locations.some((location) => location.target.ip === 'client');
   // Only safe values are remembered, so a hit is a value that passed every check before.
-  const routes = cacheSettings === null ? null : new LRUCache<string, Route>({ max: cacheSettings.max });
+  const routes = new LRUCache<string, Route>({ max: cacheSettings?.max ?? DEFAULT_CACHE.max });
 
   function route(raw: string): Route {
-    const known = routes?.get(raw);
+    const known = routes.get(raw);
     if (known !== undefined) return known;
     const { path, query } = parseAccelRedirect(raw);
     const found: Route = { plan: plans.get(table.match(path)) as Plan, path, query };
-    routes?.set(raw, found);
+    routes.set(raw, found);
     return found;
   }
 
