@@ -17,6 +17,8 @@ export interface LocalCdn {
 export async function startLocalCdn(config: ExampleConfig, appOrigin: string, logger?: AccelLogger): Promise<LocalCdn> {
   const keys = ensureDevKeys(config.devKeysDir);
   const root = writeSampleMedia(config.mediaDir);
+  // Path-style S3 URLs name the bucket first: the emulator finds `/<bucket>/books/…` in `<root>/<bucket>/books/…`.
+  if (config.s3Bucket !== undefined) writeSampleMedia(path.join(root, config.s3Bucket));
   const cdn = await createDevCdn({
     root,
     publicKeys: { [keys.keyPairId]: { file: keys.publicKeyFile } },
@@ -37,9 +39,4 @@ export async function startLocalCdn(config: ExampleConfig, appOrigin: string, lo
     },
   };
   return { cdn, settings };
-}
-
-/** The emulator's root, for README and logs. */
-export function mediaRoot(config: ExampleConfig): string {
-  return path.resolve(config.mediaDir);
 }

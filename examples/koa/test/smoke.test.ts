@@ -78,3 +78,31 @@ describe('examples/koa (smoke, in front of the local emulator)', () => {
     expect((await send(jar, `${running.cdnUrl}books/moby%20dick.pdf`)).status, 'cookies are scoped to the video folder').to.equal(403);
   });
 });
+
+describe('examples/koa with S3_BUCKET (presigned downloads from the emulator playing S3)', () => {
+  let running: RunningExample;
+  let cleanup: () => void;
+
+  before(async () => {
+    const setup = testConfig({ S3_BUCKET: 'example-bucket', S3_REGION: 'eu-west-1' });
+    cleanup = setup.cleanup;
+    running = await startKoaExample(setup.config);
+  });
+  after(async () => {
+    await running.close();
+    cleanup();
+  });
+
+  it('redirects a download to a path-style S3 presigned URL that keeps the file name', async () => {
+    const jar = new CookieJar();
+    await login(jar, running.appUrl);
+    const redirect = await send(jar, `${running.appUrl}download/moby%20dick.pdf`);
+    const location = redirect.headers.get('location')!;
+    expect(location.startsWith(`${running.cdnUrl}example-bucket/books/moby%20dick.pdf?`)).to.equal(true);
+    expect(location).to.contain('X-Amz-Signature=').and.contain('response-content-disposition=');
+    const file = await fetch(location);
+    expect(file.status).to.equal(200);
+    expect(file.headers.get('content-disposition')).to.contain('filename="moby dick.pdf"');
+    expect((await fetch(location, { method: 'HEAD' })).status, 'a GET URL does not answer HEAD').to.equal(403);
+  });
+});
