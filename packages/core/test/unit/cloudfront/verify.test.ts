@@ -122,3 +122,40 @@ describe('verifyCloudFrontCookies', () => {
     expect(verifyCloudFrontCookies('https://d.example/b.jpg', values, at(NOW))).to.include({ reason: 'bad-signature' });
   });
 });
+
+describe('sign → verify round trip (generated policies)', () => {
+  const segment = fc.stringMatching(/^[A-Za-z0-9._~-]{1,10}$/).filter((value) => value !== '.' && value !== '..');
+  const generated = fc.record({
+    path: fc.array(segment, { minLength: 1, maxLength: 4 }),
+    lifetime: fc.integer({ min: 1, max: 86_400 }),
+    startsAgo: fc.option(fc.integer({ min: 0, max: 3600 }), { nil: undefined }),
+    ip: fc.option(fc.tuple(fc.ipV4(), fc.integer({ min: 8, max: 32 })), { nil: undefined }),
+    wildcard: fc.boolean(),
+    signer: fc.constantFrom(rsaSigner, rsa256Signer, ecSigner),
+  });
+
+  it('accepts what was signed; refuses a later clock, another IP and another resource with the right reason', () => {
+    fc.assert(fc.property(generated, ({ path, lifetime, startsAgo, ip, wildcard, signer }) => {
+      const url = `https://d.example/${path.join('/')}`;
+      const policy = {
+        expiresIn: lifetime,
+        ...(startsAgo === undefined ? {} : { dateGreaterThan: new Date(NOW - startsAgo * 1000) }),
+        ...(ip === undefined ? {} : { ipAddress: `${ip[0]}/${ip[1]}` }),
+        ...(wildcard ? { resource: `https://d.example/${path[0]}/*` } : {}),
+      };
+      const target = wildcard ? `${url}/x` : url;
+      const signed = signer.signUrl(target, policy);
+      const clientIp = ip?.[0];
+      expect(verifyCloudFrontUrl(signed, at(NOW, clientIp)).ok).to.equal(true);
+      expect(verifyCloudFrontUrl(signed, at(NOW + lifetime * 1000, clientIp))).to.include({ reason: 'expired' });
+      if (ip !== undefined) {
+        const outside = ip[0].startsWith('1.') ? '2.0.0.1' : '1.0.0.1';
+        expect(verifyCloudFrontUrl(signed, at(NOW, outside))).to.include({ reason: 'ip-mismatch' });
+      }
+      const query = signed.slice(signed.indexOf('?'));
+      const elsewhere = `https://d.example/other-${path[0]}/y${query}`;
+      const custom = wildcard || startsAgo !== undefined || ip !== undefined;
+      expect(verifyCloudFrontUrl(elsewhere, at(NOW, clientIp))).to.include({ reason: custom ? 'resource-mismatch' : 'bad-signature' });
+    }), { numRuns: 200 });
+  });
+});
