@@ -20,6 +20,7 @@ const result = await autocannon({
 
 process.stdout.write(`${JSON.stringify({
   rps: result.requests.average,
+  total: result.requests.total,
   p50: result.latency.p50,
   p99: result.latency.p99,
   max: result.latency.max,

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
@@ -197,6 +198,23 @@ export function runAccelContract(driver: ContractDriver): void {
       const response = await send(app.url, '/after');
       expect(response.status).to.equal(200);
       expect(response.body).to.equal('fine');
+    });
+
+    // SECURITY: whatever internal headers the app sets, in any case, with any value, none reaches the client, and a
+    // Location (when there is one) points at a configured CDN host.
+    it('property: no X-Accel-*, X-Sendfile*, X-LIGHTTPD-* header ever reaches the client', async () => {
+      const name = fc.constantFrom('X-Accel-Redirect', 'x-accel-expires', 'X-ACCEL-LIMIT-RATE', 'X-Accel-Buffering', 'X-Accel-Charset', 'X-Accel-Custom', 'X-Sendfile', 'x-sendfile-type', 'X-LIGHTTPD-send-file');
+      const value = fc.oneof(
+        fc.constantFrom('/protected/a.bin', '/protected/../x', '/videos/s/1.ts', '/reports/x.pdf', '/nowhere/x', '//evil.example/x', '/protected/%2e%2e/x', 'no', '0', '12'),
+        fc.string({ maxLength: 30 }).map((text) => text.replace(/[^\x20-\x7e]/g, '')),
+      );
+      await fc.assert(fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 5 }), fc.constantFrom('GET', 'HEAD', 'POST'), async (headers, method) => {
+        answer({ status: 200, headers: [['Content-Type', 'text/plain'], ...headers], body: 'x' });
+        const response = await send(app.url, '/prop', { method });
+        expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+        const location = response.headers.location;
+        if (location !== undefined) expect([CDN_HOST, 'video.example.com', S3_HOST]).to.include(new URL(String(location)).host);
+      }), { numRuns: 60 });
     });
 
     it('never signs for another host', async () => {

@@ -65,6 +65,8 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
   const needsIp = accel.needsClientIp;
   return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
     await next();
+    // The app wrote to ctx.res itself (ctx.respond = false): the response is out of Koa's hands, and of ours.
+    if (ctx.headerSent) return;
     let decision;
     try {
       decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
