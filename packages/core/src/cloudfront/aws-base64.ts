@@ -7,8 +7,14 @@ export function toAwsBase64(bytes: Buffer): string {
 
 const AWS_BASE64 = /^[A-Za-z0-9\-~]*_{0,2}$/;
 
-/** Decodes CloudFront base64; `undefined` when the text uses another alphabet or has a broken length. */
+/**
+ * Decodes CloudFront base64; `undefined` when the text uses another alphabet, has a broken length, or is not the
+ * canonical encoding of its bytes.
+ */
 export function fromAwsBase64(text: string): Buffer | undefined {
   if (!AWS_BASE64.test(text) || text.length % 4 !== 0) return undefined;
-  return Buffer.from(text.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64');
+  const bytes = Buffer.from(text.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64');
+  // SECURITY: Buffer ignores stray bits in the last character, so "…Q__" and "…a__" decode alike; only the
+  // canonical form is accepted, so a signed URL has exactly one valid spelling.
+  return toAwsBase64(bytes) === text ? bytes : undefined;
 }

@@ -1,4 +1,5 @@
 import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { AccelError } from '../errors/accel-error.js';
 import { fromAwsBase64 } from './aws-base64.js';
 import { ipv4RangeContains } from './ip-range.js';
 import { parsePolicy } from './parse-policy.js';
@@ -19,7 +20,11 @@ function publicKeyFor(keys: Readonly<Record<string, KeyObject | string>>, id: st
   if (cache === undefined) parsedKeys.set(keys, (cache = new Map()));
   if (!cache.has(id)) {
     const value = keys[id]!;
-    cache.set(id, typeof value === 'string' ? createPublicKey(value) : value.type === 'private' ? createPublicKey(value) : value);
+    try {
+      cache.set(id, typeof value === 'string' || value.type === 'private' ? createPublicKey(value) : value);
+    } catch (cause) {
+      throw new AccelError('ERR_ACCEL_INVALID_KEY', `publicKeys.${id}: not a public key PEM or KeyObject (${(cause as Error).message}). Pass the PEM uploaded to CloudFront.`, { cause });
+    }
   }
   return cache.get(id);
 }

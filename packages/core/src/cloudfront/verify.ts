@@ -1,6 +1,14 @@
+import { debuglog } from 'node:util';
 import { systemClock } from '../runtime/clock.js';
 import type { SignedParts, VerifyCloudFrontOptions, VerifyResult } from './verify-types.js';
 import { verifySignedParts } from './verify-signed-parts.js';
+
+const trace = debuglog('cdn-accel:cloudfront');
+
+function traced(result: VerifyResult): VerifyResult {
+  if (!result.ok) trace('verify refused: %s (%s)', result.reason, result.message);
+  return result;
+}
 
 const SIGNING_NAMES: Readonly<Record<string, keyof SignedParts>> = {
   Expires: 'expires',
@@ -61,13 +69,13 @@ function splitSignedUrl(url: string): Split {
  */
 export function verifyCloudFrontUrl(url: string, options: VerifyCloudFrontOptions): VerifyResult {
   const split = splitSignedUrl(url);
-  if ('error' in split) return { ok: false, reason: 'malformed-policy', message: split.error };
-  return verifySignedParts(split.parts, split.resourceUrl, options.publicKeys, (options.now ?? systemClock)(), options.clientIp);
+  if ('error' in split) return traced({ ok: false, reason: 'malformed-policy', message: split.error });
+  return traced(verifySignedParts(split.parts, split.resourceUrl, options.publicKeys, (options.now ?? systemClock)(), options.clientIp));
 }
 
 /** Verifies CloudFront signed cookies (`CloudFront-Policy`/`-Expires`, `-Signature`, `-Key-Pair-Id`, `-Hash-Algorithm`) for a request URL. */
 export function verifyCloudFrontCookies(url: string, cookies: Readonly<Record<string, string>>, options: VerifyCloudFrontOptions): VerifyResult {
   const read = (field: keyof SignedParts): string | undefined => (Object.hasOwn(cookies, COOKIE_NAMES[field]) ? cookies[COOKIE_NAMES[field]] : undefined);
   const parts: SignedParts = { expires: read('expires'), policy: read('policy'), signature: read('signature'), keyPairId: read('keyPairId'), hashAlgorithm: read('hashAlgorithm') };
-  return verifySignedParts(parts, withoutFragment(url), options.publicKeys, (options.now ?? systemClock)(), options.clientIp);
+  return traced(verifySignedParts(parts, withoutFragment(url), options.publicKeys, (options.now ?? systemClock)(), options.clientIp));
 }

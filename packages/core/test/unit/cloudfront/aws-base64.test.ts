@@ -19,4 +19,9 @@ describe('CloudFront base64', () => {
   it('refuses standard base64, base64url and broken lengths', () => {
     for (const bad of ['YQ==', 'a+b/', 'ab_c', 'abc', 'YQ_']) expect(fromAwsBase64(bad), bad).to.equal(undefined);
   });
+
+  it('SECURITY: refuses non-canonical spellings (stray bits in the last character)', () => {
+    expect(fromAwsBase64('YQ__')!.toString()).to.equal('a');
+    expect(fromAwsBase64('YR__')).to.equal(undefined);
+  });
 });

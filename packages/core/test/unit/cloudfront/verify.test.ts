@@ -101,7 +101,7 @@ describe('verifyCloudFrontUrl', () => {
       // A change in the resource part (path or own query) of a wildcard URL may stay inside the signed pattern.
       const stillCovered = signed === url && index < signed.indexOf('&Policy=') && tampered.startsWith('https://d.example/v/');
       if (!stillCovered) expect(verdict.ok, tampered).to.equal(false);
-    }), { numRuns: 500 });
+    }), { numRuns: 1000 });
   });
 });
 
@@ -157,5 +157,12 @@ describe('sign → verify round trip (generated policies)', () => {
       const custom = wildcard || startsAgo !== undefined || ip !== undefined;
       expect(verifyCloudFrontUrl(elsewhere, at(NOW, clientIp))).to.include({ reason: custom ? 'resource-mismatch' : 'bad-signature' });
     }), { numRuns: 200 });
+  });
+});
+
+describe('verifier configuration errors', () => {
+  it('a public key that is not a key is a configuration mistake (ERR_ACCEL_INVALID_KEY), not a verdict', () => {
+    const signed = rsaSigner.signUrl('https://d.example/a', { expiresIn: 60 });
+    expect(() => verifyCloudFrontUrl(signed, { publicKeys: { KRSA: 'not a pem' }, now: () => NOW })).to.throw(/publicKeys\.KRSA/).with.property('code', 'ERR_ACCEL_INVALID_KEY');
   });
 });
