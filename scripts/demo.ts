@@ -49,7 +49,14 @@ async function smokeCheck(running: RunningExample, mediaDir: string): Promise<vo
 }
 
 const config = readConfig(smoke ? { ...process.env, PORT: process.env.PORT ?? '0', CDN_PORT: process.env.CDN_PORT ?? '0' } : process.env);
-const running = await startKoaExample(config, smoke ? undefined : console);
+let running: RunningExample;
+try {
+  running = await startKoaExample(config, smoke ? undefined : console);
+} catch (error) {
+  if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+  process.stderr.write(`A port is already in use (${(error as Error).message}). Stop the other program, or choose ports: PORT=3001 CDN_PORT=9001 pnpm demo\n`);
+  process.exit(1);
+}
 
 if (smoke) {
   try {

@@ -39,7 +39,13 @@ export async function startExpressExample(config: ExampleConfig = readConfig(), 
   const address = await listen(server, config.host, config.port);
   const appUrl = `http://${config.host}:${address.port}/`;
   const real = settingsFromConfig(config);
-  const local = real === undefined ? await startLocalCdn(config, appUrl.replace(/\/$/, ''), logger) : undefined;
+  let local: Awaited<ReturnType<typeof startLocalCdn>> | undefined;
+  try {
+    local = real === undefined ? await startLocalCdn(config, appUrl.replace(/\/$/, ''), logger) : undefined;
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
   const settings = real ?? local!.settings;
   const app = createExpressApp(config, buildAccel(config, settings, logger));
   server.on('request', app);

@@ -92,6 +92,8 @@ export function createDevCdn(options: DevCdnOptions): DevCdn {
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     handler(req, res).catch((error: unknown) => {
+      // A client that hangs up mid-file is not the emulator's failure.
+      if ((error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') return void res.destroy();
       logger.error(`dev-cdn: ${req.method ?? ''} ${req.url ?? ''} failed: ${(error as Error).message}`);
       if (res.headersSent) return void res.destroy();
       res.statusCode = 500;

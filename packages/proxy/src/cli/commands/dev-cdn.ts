@@ -71,7 +71,12 @@ export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<Ru
     corsOrigins: values['cors-origin'],
     logger: { info: warn, warn, error: warn },
   });
-  return cdn.listen(listen);
+  try {
+    return await cdn.listen(listen);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') throw new CliUsageError(`--listen ${values.listen}: the address is in use; choose another port`);
+    throw error;
+  }
 }
 
 function untilSignal(): Promise<string> {

@@ -56,3 +56,22 @@ describe('cdn-accel dev-cdn (CLI)', () => {
     expect(stderr).to.contain('missing.pem');
   });
 });
+
+describe('cdn-accel dev-cdn on a busy port', () => {
+  it('says the address is in use (exit 2) instead of crashing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dev-cdn-busy-'));
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(path.join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    let stderr = '';
+    const io = { stdout: () => {}, stderr: (text: string) => void (stderr += text), env: {}, cwd: dir, now: () => Date.now() };
+    const first = await startDevCdnFromArgs(['--root', '.', '--public-key', 'public.pem', '--key-pair-id', 'K', '--listen', '127.0.0.1:0'], io);
+    try {
+      const status = await runCli(['dev-cdn', '--root', '.', '--public-key', 'public.pem', '--key-pair-id', 'K', '--listen', `127.0.0.1:${first.port}`], io);
+      expect(status).to.equal(2);
+      expect(stderr).to.contain('the address is in use');
+    } finally {
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
