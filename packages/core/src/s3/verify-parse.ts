@@ -5,6 +5,8 @@ import { RESPONSE_OVERRIDES } from './response-headers.js';
 /** The parts of a presigned path-style URL that verification needs. */
 export interface PresignedQuery {
   bucket: string;
+  /** True when the bucket came from the host name (virtual-hosted style). */
+  virtualHosted: boolean;
   key: string;
   accessKeyId: string;
   day: string;
@@ -82,13 +84,20 @@ function readAuth(single: Map<string, string>): { ok: true; value: Auth } | Pars
   return { ok: true, value: { accessKeyId, day, region, amzDate: get('X-Amz-Date'), expiresIn: Number(expires), signedHeaders, signature: get('X-Amz-Signature') } };
 }
 
-/** Parses `/bucket/key?X-Amz-…` (or an absolute URL) without trusting any of it. */
-export function parsePresignedQuery(url: string): { ok: true; value: PresignedQuery } | ParseError {
+function bucketAndKey(path: string, hostBucket: string | undefined): [string | undefined, string | undefined] {
+  if (hostBucket !== undefined) return [hostBucket, decode(path.slice(1))];
+  const slash = path.indexOf('/', 1);
+  return [decode(slash === -1 ? path.slice(1) : path.slice(1, slash)), slash === -1 ? '' : decode(path.slice(slash + 1))];
+}
+
+/**
+ * Parses `/bucket/key?X-Amz-…` (or an absolute URL) without trusting any of it. With `hostBucket`
+ * the request was virtual-hosted: the whole path is the key.
+ */
+export function parsePresignedQuery(url: string, hostBucket?: string): { ok: true; value: PresignedQuery } | ParseError {
   const { path, query } = splitTarget(url);
   const pairs = parseQuery(query);
-  const slash = path.indexOf('/', 1);
-  const bucket = decode(slash === -1 ? path.slice(1) : path.slice(1, slash));
-  const key = slash === -1 ? '' : decode(path.slice(slash + 1));
+  const [bucket, key] = bucketAndKey(path, hostBucket);
   if (pairs === undefined || bucket === undefined || bucket === '' || key === undefined || !path.startsWith('/')) {
     return { ok: false, code: 'InvalidURI', message: "Couldn't parse the specified URI." };
   }
@@ -111,6 +120,7 @@ export function parsePresignedQuery(url: string): { ok: true; value: PresignedQu
     value: {
       ...auth.value,
       bucket,
+      virtualHosted: hostBucket !== undefined,
       key,
       scope: `${auth.value.day}/${auth.value.region}/s3/aws4_request`,
       sessionToken: single.get('X-Amz-Security-Token'),

@@ -23,10 +23,12 @@ export type S3VerifyResult =
 
 export interface VerifyS3PresignedUrlInput {
   method: string;
-  /** The URL as received, path style: `/bucket/key?X-Amz-…` or absolute. */
+  /** The URL as received: `/bucket/key?X-Amz-…` (path style) or absolute. */
   url: string;
-  /** The `Host` header the request came with (it is signed). */
+  /** The `Host` header the request came with (it is signed). AWS virtual-hosted hosts (`bucket.s3.<region>.amazonaws.com`) are recognised. */
   host: string;
+  /** The bucket when the request is virtual-hosted on a custom endpoint (`bucket.minio.local`): the whole path is then the key. @default from an AWS host name, else path style */
+  bucket?: string;
   /** Secret access key per access key id. */
   secrets: Record<string, string>;
   /** When given, a URL carrying `X-Amz-Security-Token` must carry this token for its access key. */
@@ -42,6 +44,12 @@ export interface VerifyS3PresignedUrlInput {
 }
 
 const keyCache = new SigningKeyCache(256);
+// `bucket.s3.amazonaws.com`, `bucket.s3.eu-west-1.amazonaws.com`, `bucket.s3-accelerate.dualstack.amazonaws.com`, `….com.cn`.
+const AWS_VIRTUAL_HOST = /^([a-z0-9][a-z0-9-]{1,61}[a-z0-9])\.s3(?:-accelerate)?(?:\.dualstack)?(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?(?::\d+)?$/;
+
+function awsHostBucket(host: string): string | undefined {
+  return AWS_VIRTUAL_HOST.exec(host.toLowerCase())?.[1];
+}
 const SIGNATURE = /^[0-9a-f]{64}$/;
 
 function fail(code: S3VerifyErrorCode, message: string): S3VerifyResult {
@@ -62,7 +70,8 @@ function checkSignature(input: VerifyS3PresignedUrlInput, parsed: PresignedQuery
   const headers = headerPairs(parsed.signedHeaders, input);
   if (headers === undefined) return false;
   const canonical = canonicalHeaders(headers);
-  const canonicalUri = `/${uriEncode(parsed.bucket)}/${uriEncode(parsed.key, true)}`;
+  const keyPath = uriEncode(parsed.key, true);
+  const canonicalUri = parsed.virtualHosted ? `/${keyPath}` : `/${uriEncode(parsed.bucket)}/${keyPath}`;
   const canonicalRequest = [input.method.toUpperCase(), canonicalUri, canonicalQueryString(parsed.signedQuery), canonical.text, canonical.signedHeaders, parsed.payloadHash].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', parsed.amzDate, parsed.scope, createHash('sha256').update(canonicalRequest, 'utf8').digest('hex')].join('\n');
   const key = keyCache.get(secret, parsed.day, parsed.region, 's3');
@@ -73,10 +82,10 @@ function checkSignature(input: VerifyS3PresignedUrlInput, parsed: PresignedQuery
 
 /**
  * Verifies an S3 presigned URL the way S3 does, answering with S3's error codes: for the local CDN
- * emulator and for tests. Path-style URLs only (`/bucket/key`).
+ * emulator and for tests. Path-style (`/bucket/key`) and virtual-hosted (`bucket.host/key`) URLs.
  */
 export function verifyS3PresignedUrl(input: VerifyS3PresignedUrlInput): S3VerifyResult {
-  const parsed = parsePresignedQuery(input.url);
+  const parsed = parsePresignedQuery(input.url, input.bucket ?? awsHostBucket(input.host));
   if (!parsed.ok) return fail(parsed.code, parsed.message);
   const url = parsed.value;
   if (input.region !== undefined && url.region !== input.region) {

@@ -90,4 +90,14 @@ describe('s3/verifyS3PresignedUrl', () => {
     expect(codeOf(withToken, { sessionTokens: { [credentials.accessKeyId]: 'another' } })).to.equal('InvalidToken');
     expect(codeOf(withToken.replace('the-token', 'forged'))).to.equal('SignatureDoesNotMatch');
   });
+
+  it('virtual-hosted URLs: the bucket from an AWS host name, or given for a custom endpoint', () => {
+    const aws = createS3Presigner({ region: 'eu-west-1', credentials, now: () => T0 }).presignSync({ bucket: 'acme-reports', key: 'pdf/a b.pdf' });
+    const awsHost = 'acme-reports.s3.eu-west-1.amazonaws.com';
+    expect(verify(aws, { host: awsHost })).to.deep.include({ ok: true, bucket: 'acme-reports', key: 'pdf/a b.pdf' });
+    expect(codeOf(aws, { host: 'other-bucket.s3.eu-west-1.amazonaws.com' })).to.equal('SignatureDoesNotMatch');
+    const custom = createS3Presigner({ region: 'us-east-1', endpoint: 'http://minio.local:9000', credentials, now: () => T0 }).presignSync({ bucket: 'media', key: 'x/y' });
+    expect(verify(custom, { host: 'media.minio.local:9000', bucket: 'media' })).to.deep.include({ ok: true, bucket: 'media', key: 'x/y' });
+    expect(verify(custom, { host: 'media.minio.local:9000' })).to.deep.include({ ok: true, bucket: 'x', key: 'y' });
+  });
 });
