@@ -1,4 +1,4 @@
-import { createAccel, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions } from '@cdn-accel/core';
+import { createAccel, fetchStream, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions, type StreamDecision } from '@cdn-accel/core';
 import type { Context, Middleware, Next } from 'koa';
 
 /** Anything with `destroy()`: a stream body that must be closed, not read to the end. */
@@ -30,7 +30,7 @@ function discardBody(ctx: Context): void {
 /**
  * Applies a decision the Koa way. The one place a new decision kind (stream) slots in.
  */
-export function applyKoaDecision(ctx: Context, decision: AccelDecision): void {
+export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | Promise<void> {
   if (decision.kind === 'pass') {
     stripAccelHeaders(ctx);
     return;
@@ -45,7 +45,39 @@ export function applyKoaDecision(ctx: Context, decision: AccelDecision): void {
     }
     return;
   }
-  throw new Error(`cdn-accel: ${decision.kind} mode needs the stream helper in @cdn-accel/koa`);
+  return streamKoa(ctx, decision);
+}
+
+/**
+ * Stream mode: fetches the signed URL and makes the object the response body, so the CDN URL never reaches
+ * the client. The app's body is dropped; the object's headers and the decision's overrides (the app's
+ * Content-Disposition, Set-Cookie…) are sent. A client that goes away aborts the CDN request; a CDN failure mid-body cuts the connection.
+ */
+async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> {
+  discardBody(ctx);
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  ctx.res.once('close', abort);
+  let result;
+  try {
+    result = await fetchStream(decision, { signal: controller.signal });
+  } catch (error) {
+    ctx.res.off('close', abort);
+    fail(ctx, error);
+  }
+  // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
+  removeHeaders(ctx, undefined);
+  ctx.status = result.status;
+  for (const [name, value] of result.headers) {
+    if (name.toLowerCase() === 'set-cookie') ctx.append(name, value);
+    else ctx.set(name, value);
+  }
+  if (!result.buffering) ctx.res.once('pipe', () => ctx.res.flushHeaders());
+  if (result.body === null) return;
+  const body = result.body;
+  ctx.res.once('close', () => body.destroy());
+  body.once('error', () => ctx.res.destroy());
+  ctx.body = body;
 }
 
 function fail(ctx: Context, error: unknown): never {
@@ -74,6 +106,6 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
     } catch (error) {
       fail(ctx, error);
     }
-    applyKoaDecision(ctx, decision as AccelDecision);
+    await applyKoaDecision(ctx, decision as AccelDecision);
   };
 }
