@@ -58,6 +58,15 @@ function dropEnd(this: ServerResponse): ServerResponse {
   return this;
 }
 
+type Emit = (this: ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
+
+/** `emit` while held: notes what is piped into the response (Readable.pipe emits 'pipe' on its destination). */
+function heldEmit(this: ServerResponse, event: string | symbol, ...args: unknown[]): boolean {
+  const hold = patchable(this)[HOLD] as Hold;
+  if (event === 'pipe') (hold.sources ??= []).push(args[0] as Readable);
+  return ((hold.base as { emit: Emit }).emit).call(this, event, ...args);
+}
+
 function onPipe(this: ServerResponse, source: Readable): void {
   const hold = patchable(this)[HOLD];
   if (hold !== undefined) (hold.sources ??= []).push(source);
@@ -68,7 +77,7 @@ function onPipe(this: ServerResponse, source: Readable): void {
 // another middleware already replaced (compression…) is wrapped through own properties instead.
 const derived = { held: new WeakMap<object, object>(), muzzled: new WeakMap<object, object>() };
 const methods = {
-  held: { writeHead: heldWriteHead, write: heldWrite, end: heldEnd },
+  held: { writeHead: heldWriteHead, write: heldWrite, end: heldEnd, emit: heldEmit },
   muzzled: { write: dropWrite, end: dropEnd },
 };
 
@@ -97,17 +106,22 @@ export function hold(res: ServerResponse, state: Hold): void {
   own[HOLD] = state;
   if (patchedBefore(res)) {
     state.base = undefined;
-    Object.assign(own, methods.held);
+    own.writeHead = heldWriteHead;
+    own.write = heldWrite;
+    own.end = heldEnd;
+    res.on('pipe', onPipe);
   } else {
     Object.setPrototypeOf(res, derivedPrototype(state.base, 'held'));
   }
-  res.on('pipe', onPipe);
 }
 
 /** Gives the response its own methods back. */
 export function release(res: ServerResponse, state: Hold): void {
-  if (state.base === undefined) Object.assign(patchable(res), { writeHead: state.writeHead, write: state.write, end: state.end });
-  else Object.setPrototypeOf(res, state.base);
+  if (state.base !== undefined) {
+    Object.setPrototypeOf(res, state.base);
+    return;
+  }
+  Object.assign(patchable(res), { writeHead: state.writeHead, write: state.write, end: state.end });
   res.removeListener('pipe', onPipe);
 }
 
