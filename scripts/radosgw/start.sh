@@ -28,6 +28,9 @@ fail() {
   exit 1
 }
 
+# Killed half-way (e.g. by a test runner's timeout): stop the daemons started so far, never leave them behind.
+trap 'fail "interrupted"' TERM INT
+
 port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
