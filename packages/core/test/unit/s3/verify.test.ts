@@ -3,6 +3,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { expect } from 'chai';
 import { createS3Presigner } from '../../../src/s3/presigner.js';
 import { verifyS3PresignedUrl, type VerifyS3PresignedUrlInput } from '../../../src/s3/verify.js';
+import { signQuery } from '../../../src/sigv4/query-signer.js';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const secrets = { [credentials.accessKeyId]: credentials.secretAccessKey };
@@ -99,5 +100,16 @@ describe('s3/verifyS3PresignedUrl', () => {
     const custom = createS3Presigner({ region: 'us-east-1', endpoint: 'http://minio.local:9000', credentials, now: () => T0 }).presignSync({ bucket: 'media', key: 'x/y' });
     expect(verify(custom, { host: 'media.minio.local:9000', bucket: 'media' })).to.deep.include({ ok: true, bucket: 'media', key: 'x/y' });
     expect(verify(custom, { host: 'media.minio.local:9000' })).to.deep.include({ ok: true, bucket: 'x', key: 'y' });
+  });
+
+  it('SECURITY: only the six documented response-* overrides come back as headers, even when signed', () => {
+    const { queryString } = signQuery({
+      method: 'GET', canonicalUri: '/media/k', headers: [['host', host]], payloadHash: 'UNSIGNED-PAYLOAD', ...credentials,
+      query: [['response-set-cookie', 'session=stolen'], ['response-content-type', 'text/plain']],
+      region: 'us-east-1', service: 's3', signingTime: T0, expiresIn: 60,
+    });
+    const result = verify(`/media/k?${queryString}`);
+    expect(result.ok).to.equal(true);
+    expect(result.ok && result.responseHeaders).to.deep.equal({ 'content-type': 'text/plain' });
   });
 });
