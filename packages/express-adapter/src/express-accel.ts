@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { createAccel, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { createAccel, fetchStream, type Accel, type AccelDecision, type AccelOptions, type MaybePromise, type StreamDecision } from '@cdn-accel/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { destroySources, hold, muzzle, release, type Hold } from './held-response.js';
 import { removeHeaders, setDecisionHeaders, stripAccelHeaders } from './response-headers.js';
@@ -38,8 +38,8 @@ class AccelHold implements Hold {
   /** The one place a decision kind is applied; true when the app's own call should go ahead. */
   apply(res: ServerResponse, decision: AccelDecision): boolean {
     this.state = 2;
-    release(res, this);
     if (decision.kind === 'pass') {
+      release(res, this);
       stripAccelHeaders(res);
       return true;
     }
@@ -52,8 +52,8 @@ class AccelHold implements Hold {
     setDecisionHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
-    res.end();
     muzzle(res, this);
+    this.end.call(res);
     return false;
   }
 
