@@ -43,8 +43,8 @@ class AccelHold implements Hold {
       stripAccelHeaders(res);
       return true;
     }
-    if (decision.kind !== 'redirect') {
-      this.fail(res, new Error(`cdn-accel: ${decision.kind} mode needs the stream helper in @cdn-accel/express`));
+    if (decision.kind === 'stream') {
+      this.stream(res, decision);
       return false;
     }
     destroySources(res, this);
@@ -55,6 +55,41 @@ class AccelHold implements Hold {
     muzzle(res, this);
     this.end.call(res);
     return false;
+  }
+
+  /**
+   * Stream mode: the app's body is dropped and its later writes go nowhere; the object fetched from the signed
+   * URL is written through the response's own methods. A client that goes away aborts the CDN request; a CDN
+   * failure before the first byte goes to `next(err)`, after it cuts the connection.
+   */
+  stream(res: ServerResponse, decision: StreamDecision): void {
+    destroySources(res, this);
+    muzzle(res, this);
+    const controller = new AbortController();
+    const abort = (): void => controller.abort();
+    res.once('close', abort);
+    fetchStream(decision, { signal: controller.signal }).then((result) => {
+      // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
+      removeHeaders(res, undefined);
+      setDecisionHeaders(res, result.headers);
+      this.writeHead.call(res, result.status);
+      if (!result.buffering) res.flushHeaders();
+      const body = result.body;
+      if (body === null) {
+        this.end.call(res);
+        return;
+      }
+      res.once('close', () => body.destroy());
+      res.on('drain', () => body.resume());
+      body.on('data', (chunk: Buffer) => {
+        if (this.write.call(res, chunk) === false) body.pause();
+      });
+      body.once('end', () => this.end.call(res));
+      body.once('error', () => res.destroy());
+    }, (error: unknown) => {
+      res.off('close', abort);
+      if (!res.destroyed) this.fail(res, error);
+    });
   }
 
   fail(res: ServerResponse, error: unknown): void {
