@@ -35,7 +35,7 @@ describe('packaging: the built packages from a fresh project', function () {
     }
     const tarballs = (await readdir(project)).filter((file) => file.endsWith('.tgz')).map((file) => `./${file}`);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'fresh', private: true }));
-    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], { cwd: project });
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '@types/node@20', ...tarballs], { cwd: project });
   });
 
   after(async () => {
@@ -61,7 +61,7 @@ describe('packaging: the built packages from a fresh project', function () {
     await writeFile(join(project, 'index.ts'), source);
     await writeFile(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['index.ts'] }),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] }, files: ['index.ts'] }),
     );
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'module' }));
     const tsc = join(root, 'node_modules/typescript/bin/tsc');
