@@ -32,6 +32,8 @@ function patchable(res: ServerResponse): Patchable {
 // Shared by every response (no per-request closures): each finds its state through the HOLD symbol.
 function heldWriteHead(this: ServerResponse, status?: unknown, reason?: unknown, headers?: unknown): unknown {
   const hold = patchable(this)[HOLD] as Hold;
+  // Decided (the redirect being written through the app's own end): the real writeHead.
+  if (hold.state === 2) return hold.writeHead.call(this, status, reason, headers);
   if (hold.state !== 0) return this;
   absorbHeaders(this, status, reason, headers);
   if (!hold.commit(this)) return this;
@@ -125,10 +127,17 @@ export function release(res: ServerResponse, state: Hold): void {
   res.removeListener('pipe', onPipe);
 }
 
-/** After the redirect is written: whatever the app still writes goes nowhere. */
+/**
+ * For the redirect: from now on whatever the app writes goes nowhere (write/end dropped, writeHead the real
+ * one); the adapter then ends the response through `state.end`.
+ */
 export function muzzle(res: ServerResponse, state: Hold): void {
-  if (state.base === undefined) Object.assign(patchable(res), methods.muzzled);
-  else Object.setPrototypeOf(res, derivedPrototype(state.base, 'muzzled'));
+  if (state.base !== undefined) {
+    Object.setPrototypeOf(res, derivedPrototype(state.base, 'muzzled'));
+    return;
+  }
+  Object.assign(patchable(res), { writeHead: state.writeHead, ...methods.muzzled });
+  res.removeListener('pipe', onPipe);
 }
 
 /** A piped body (res.sendFile, stream.pipe(res)) is destroyed, not read to the end. */
