@@ -22,6 +22,7 @@ class AccelHold implements Hold {
   commit(res: ServerResponse): boolean {
     let decision: MaybePromise<AccelDecision>;
     try {
+      // SECURITY: req.ip honours X-Forwarded-For only under 'trust proxy'; the header is never read directly.
       decision = this.accel.decide({ method: this.req.method, clientIp: this.ip ? this.req.ip : undefined, headers: this.req.headers }, res);
     } catch (error) {
       this.fail(res, error);

@@ -101,6 +101,7 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
     if (ctx.headerSent) return;
     let decision;
     try {
+      // SECURITY: ctx.ip honours X-Forwarded-For only under app.proxy; the header is never read directly.
       decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
       if (typeof (decision as Promise<AccelDecision>).then === 'function') decision = await decision;
     } catch (error) {

@@ -162,6 +162,7 @@ export function createAccel(options: AccelOptions): Accel {
     const raw = readSingleHeader(response, 'x-accel-redirect');
     if (raw === undefined) return PASS;
     try {
+      // SECURITY: two different X-Accel-Redirect values have no single meaning (Nginx refuses duplicates too).
       if (raw === CONFLICTING) throw unsafePath('more than one value');
       const { plan, path, query } = route(raw);
       const decision = decideFor(plan, path, query, request, response);

@@ -96,6 +96,16 @@ describe('s3()', () => {
     }
   });
 
+  // SECURITY: `%252e%252e` decodes once to a literal `%2e%2e` segment, which the S3 presigner refuses; the engine
+  // turns that refusal into a 404, not an outage.
+  it('an encoded dot segment left after the one decoding is a 404, not a 500', async () => {
+    const { createAccel } = await import('../../../src/engine/create-accel.js');
+    const accel = createAccel({ locations: { '/r/': s3({ bucket: 'acme-reports', region: 'eu-west-1', credentials }) } });
+    await accel.ready();
+    expect(() => accel.decide({ method: 'GET' }, { getHeader: (name) => (name === 'x-accel-redirect' ? '/r/%252e%252e/x' : undefined) }))
+      .to.throw().that.includes({ code: 'ERR_ACCEL_UNSAFE_PATH', status: 404 });
+  });
+
   it('waits for credentials instead of failing before they load', async () => {
     const target = s3({ bucket: 'acme-reports', region: 'eu-west-1', credentials: () => new Promise((resolve) => setTimeout(() => resolve(credentials), 20)) });
     const result = target.sign(input);
