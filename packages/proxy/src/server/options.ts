@@ -1,12 +1,26 @@
 import { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { configError, silentLogger, type Accel, type AccelLogger, type Clock } from '@cdn-accel/core';
+import { configError, createAccel, silentLogger, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
 import type { AccessLogger } from './access-log.js';
 
+/** The engine: built by you (`accel`), or from its options (`locations`, with `cache` and `redirectStatus`). */
+export type AccelProxyEngine =
+  | {
+      /** The engine that decides X-Accel-Redirect responses (`createAccel(...)`), shared with other front ends. */
+      accel: Accel;
+      locations?: never;
+    }
+  | ({
+      accel?: never;
+      /** Locations as `createAccel` takes them; the proxy builds the engine (with its `logger`). */
+      locations: AccelOptions['locations'];
+    } & Pick<AccelOptions, 'cache' | 'redirectStatus'>);
+
 /** Options of `createAccelProxy`. */
-export interface AccelProxyOptions {
-  /** The engine that decides X-Accel-Redirect responses (`createAccel(...)`). */
-  accel: Accel;
+export type AccelProxyOptions = AccelProxyEngine & ProxyServerOptions;
+
+/** The proxy's own options, beside the engine. */
+export interface ProxyServerOptions {
   /** Base URL of the app, `http://127.0.0.1:8000`. Only `http:` and `https:`. */
   upstream: string | URL;
   /**
@@ -74,11 +88,27 @@ function milliseconds(field: string, value: number | undefined, fallback: number
   return value;
 }
 
+function resolveEngine(options: AccelProxyOptions, logger: AccelLogger): Accel {
+  if (options.accel !== undefined && options.locations !== undefined) {
+    throw configError('accel', 'and locations are both given', 'Pass either an engine (accel) or its locations, not both');
+  }
+  if (options.locations !== undefined) {
+    const engine: AccelOptions = { locations: options.locations, logger };
+    if (options.cache !== undefined) engine.cache = options.cache;
+    if (options.redirectStatus !== undefined) engine.redirectStatus = options.redirectStatus;
+    return createAccel(engine);
+  }
+  if (typeof options.accel?.decide !== 'function') {
+    throw configError('accel', 'is missing', 'Pass createAccelProxy({ accel: createAccel({ locations }), upstream }) or createAccelProxy({ locations, upstream })');
+  }
+  return options.accel;
+}
+
 /** Validates `options` and applies the defaults. Throws `ERR_ACCEL_CONFIG` naming the field. */
 export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOptions {
-  if (typeof options?.accel?.decide !== 'function') {
-    throw configError('accel', 'is missing', 'Pass the engine: createAccelProxy({ accel: createAccel({ locations }), upstream })');
-  }
+  if (typeof options !== 'object' || options === null) throw configError('createAccelProxy()', 'expected an options object', 'Pass { accel, upstream }');
+  const logger = options.logger ?? silentLogger;
+  const accel = resolveEngine(options, logger);
   const healthPath = options.healthPath ?? false;
   if (healthPath !== false && (typeof healthPath !== 'string' || !healthPath.startsWith('/'))) {
     throw configError('healthPath', `"${String(healthPath)}" is not a path`, 'Give a path starting with "/", e.g. "/healthz", or false');
@@ -89,7 +119,7 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
   const upstream = parseUpstream(options.upstream);
   const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: 'lifo' } as const;
   return {
-    accel: options.accel,
+    accel,
     upstream,
     upstreamTimeout: milliseconds('upstreamTimeout', options.upstreamTimeout, 60_000),
     upstreamAgent: options.upstreamAgent ?? (upstream.protocol === 'https:' ? new HttpsAgent(agentOptions) : new Agent(agentOptions)),
@@ -99,7 +129,7 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
     accessLog: options.accessLog ?? false,
     trustForwarded: options.trustForwarded ?? false,
     shutdownTimeout: milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000),
-    logger: options.logger ?? silentLogger,
+    logger,
     now: options.now ?? Date.now,
   };
 }

@@ -1,0 +1,27 @@
+import { expect } from 'chai';
+import type { IncomingMessage } from 'node:http';
+import { setForwardedHeaders } from '../../../src/server/forwarded-headers.js';
+
+function request(headers: Record<string, string>, encrypted = false): IncomingMessage {
+  return { headers: { ...headers }, socket: { remoteAddress: '198.51.100.7', encrypted } } as unknown as IncomingMessage;
+}
+
+describe('setForwardedHeaders', () => {
+  it('SECURITY: at the edge, replaces what the client claims', () => {
+    const req = request({ host: 'shop.example', 'x-forwarded-for': '10.0.0.1', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'evil.example' });
+    setForwardedHeaders(req, false);
+    expect(req.headers).to.include({ 'x-forwarded-for': '198.51.100.7', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'shop.example' });
+  });
+
+  it('says https for a TLS connection', () => {
+    const req = request({ host: 'a' }, true);
+    setForwardedHeaders(req, false);
+    expect(req.headers['x-forwarded-proto']).to.equal('https');
+  });
+
+  it('behind a trusted load balancer, appends the peer and keeps its Proto and Host', () => {
+    const req = request({ host: 'internal', 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });
+    setForwardedHeaders(req, true);
+    expect(req.headers).to.include({ 'x-forwarded-for': '203.0.113.1, 198.51.100.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });
+  });
+});

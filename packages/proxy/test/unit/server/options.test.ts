@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { generateKeyPairSync } from 'node:crypto';
+import { cloudfront, createAccel } from '@cdn-accel/core';
+import { resolveProxyOptions, type AccelProxyOptions } from '../../../src/server/options.js';
+
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const locations = { '/protected/': cloudfront({ url: 'https://d1.cloudfront.net/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) };
+
+function configFailure(options: unknown): string {
+  try {
+    resolveProxyOptions(options as AccelProxyOptions);
+  } catch (error) {
+    expect((error as { code: string }).code).to.equal('ERR_ACCEL_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('expected ERR_ACCEL_CONFIG');
+}
+
+describe('resolveProxyOptions', () => {
+  it('applies the documented defaults, with a keep-alive upstream agent', () => {
+    const resolved = resolveProxyOptions({ accel: createAccel({ locations }), upstream: 'http://127.0.0.1:8000' });
+    expect(resolved).to.include({ upstreamTimeout: 60_000, streamTimeout: 30_000, shutdownTimeout: 10_000, healthPath: false, accessLog: false, trustForwarded: false, ownsAgent: true });
+    expect((resolved.upstreamAgent as unknown as { keepAlive: boolean }).keepAlive).to.equal(true);
+    expect(resolved.upstreamAgent.maxSockets).to.equal(256);
+    resolved.upstreamAgent.destroy();
+  });
+
+  it('builds the engine from locations (with cache and redirectStatus)', () => {
+    const resolved = resolveProxyOptions({ locations, cache: false, redirectStatus: { safe: 307 }, upstream: 'http://127.0.0.1:8000' });
+    expect(resolved.accel.locations).to.deep.equal(['/protected/']);
+    resolved.upstreamAgent.destroy();
+  });
+
+  it('refuses what cannot work, naming the field', () => {
+    expect(configFailure({ upstream: 'http://x' })).to.contain('accel');
+    expect(configFailure({ accel: createAccel({ locations }), locations, upstream: 'http://x' })).to.contain('both');
+    expect(configFailure({ locations, upstream: 'not a url' })).to.contain('upstream');
+    expect(configFailure({ locations, upstream: 'ftp://x' })).to.contain('upstream');
+    expect(configFailure({ locations, upstream: 'http://x', healthPath: 'healthz' })).to.contain('healthPath');
+    expect(configFailure({ locations, upstream: 'http://x', upstreamTimeout: -1 })).to.contain('upstreamTimeout');
+    expect(configFailure({ locations, upstream: 'http://x', accessLog: 'yes' })).to.contain('accessLog');
+  });
+});
