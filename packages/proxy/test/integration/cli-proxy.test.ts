@@ -102,4 +102,29 @@ describe('cdn-accel proxy (the CLI)', function () {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).to.equal(0);
   });
+
+  it('--workers replaces a worker that dies', async () => {
+    cli = spawnCli(['proxy', '--upstream', app.url, '--config', 'cdn-accel.json', '--listen', '127.0.0.1:0', '--workers', '2'], { cwd: dir });
+    await eventually(() => cli!.ports().length === 2, 25_000);
+    const pid = Number(/worker (\d+)\) listening/.exec(cli.stderr())?.[1]);
+    process.kill(pid, 'SIGKILL');
+    await eventually(() => cli!.stderr().includes(`worker ${pid} died`) && cli!.ports().length === 3, 25_000);
+    expect((await get(`http://127.0.0.1:${cli.ports()[0]}/x`)).status).to.equal(200);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).to.equal(0);
+  });
+
+  it('exits 1 with a clear line when it cannot listen, with or without workers', async () => {
+    const taken = await startServer((_req, res) => res.end());
+    try {
+      cli = spawnCli(['proxy', '--upstream', app.url, '--config', 'cdn-accel.json', '--listen', `127.0.0.1:${taken.port}`, '--workers', '2'], { cwd: dir });
+      expect(await cli.exited).to.equal(1);
+      expect(cli.stderr()).to.contain('failed to start');
+      cli = spawnCli(['proxy', '--upstream', app.url, '--config', 'cdn-accel.json', '--listen', `127.0.0.1:${taken.port}`], { cwd: dir });
+      expect(await cli.exited).to.equal(1);
+      expect(cli.stderr()).to.contain(`cannot listen on 127.0.0.1:${taken.port} (EADDRINUSE)`);
+    } finally {
+      await taken.close();
+    }
+  });
 });

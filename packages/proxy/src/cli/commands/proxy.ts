@@ -129,7 +129,15 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
   });
   const { host, port } = parseListen(settings.listen);
   const stopped = stopSignal();
-  const address = await proxy.listen(port, host);
+  let address;
+  try {
+    address = await proxy.listen(port, host);
+  } catch (error) {
+    io.stderr(`cdn-accel proxy: cannot listen on ${settings.listen} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
+    await proxy.close();
+    cluster.worker?.disconnect();
+    return 1;
+  }
   const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
   io.stderr(`cdn-accel proxy (${who}) listening on http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port} → ${settings.upstream}\n`);
   const signal = await stopped;
