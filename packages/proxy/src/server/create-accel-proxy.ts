@@ -6,7 +6,7 @@ import { isAccelError, type AccelDecision, type AccelRequest, type AccelResponse
 import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
 import { sanitizeClientRequest } from './client-headers.js';
-import { setForwardedHeaders } from './forwarded-headers.js';
+import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
 import { createForwarder } from './forwarder.js';
 import { gracefulClose } from './graceful-close.js';
 import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
@@ -71,9 +71,8 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     sendFailure(res, status);
   };
 
-  const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: IncomingMessage): void => {
+  const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: IncomingMessage, address: string | undefined): void => {
     const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
-    const address = req.socket.remoteAddress;
     if (address !== undefined) request.clientIp = address;
     const apply = (decision: AccelDecision): void | Promise<void> => {
       record.outcome = decision.kind;
@@ -104,11 +103,12 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       return;
     }
     sanitizeClientRequest(req);
+    const address = clientAddress(req, config.trustForwarded);
     setForwardedHeaders(req, config.trustForwarded);
     forwarder.web(
       req,
       res,
-      (upstream) => onUpstreamResponse(req, res, record, upstream),
+      (upstream) => onUpstreamResponse(req, res, record, upstream, address),
       (error) => {
         debug('upstream error for %s %s: %s', req.method, req.url, error.message);
         fail(res, record, error);

@@ -23,3 +23,17 @@ export function setForwardedHeaders(req: IncomingMessage, trust: boolean): void 
   headers['x-forwarded-proto'] = proto;
   headers['x-forwarded-host'] = host;
 }
+
+/**
+ * The client's address for the engine (`ip: 'client'` locations): the TCP peer at the edge; behind a trusted
+ * load balancer, the last `X-Forwarded-For` entry, the one that balancer added. Read before
+ * `setForwardedHeaders` appends the peer.
+ */
+export function clientAddress(req: IncomingMessage, trust: boolean): string | undefined {
+  const prior = req.headers['x-forwarded-for'];
+  if (trust && typeof prior === 'string' && prior !== '') {
+    const last = prior.slice(prior.lastIndexOf(',') + 1).trim();
+    if (last !== '') return last;
+  }
+  return req.socket.remoteAddress;
+}

@@ -228,6 +228,13 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
       expect(accel.calls[0]?.headers?.range).to.equal('bytes=0-1');
     });
 
+    it('hands the engine the client address a trusted load balancer added', async () => {
+      const accel = fakeAccel('https://cdn.example');
+      await start((_req, res) => res.writeHead(200, { 'X-Accel-Redirect': '/protected/a' }).end(), { accel, trustForwarded: true });
+      await get(`${base}/`, { headers: { 'X-Forwarded-For': '6.6.6.6, 203.0.113.9' } });
+      expect(accel.calls[0]?.clientIp).to.equal('203.0.113.9');
+    });
+
     it('streams the object in stream mode, never revealing the CDN URL', async () => {
       await start((_req, res) => res.writeHead(200, { 'X-Accel-Redirect': '/stream/obj.bin', 'Content-Disposition': 'attachment; filename="o.bin"' }).end());
       const res = await get(`${base}/dl`, { headers: { Cookie: 'sid=secret' } });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { IncomingMessage } from 'node:http';
-import { setForwardedHeaders } from '../../../src/server/forwarded-headers.js';
+import { clientAddress, setForwardedHeaders } from '../../../src/server/forwarded-headers.js';
 
 function request(headers: Record<string, string>, encrypted = false): IncomingMessage {
   return { headers: { ...headers }, socket: { remoteAddress: '198.51.100.7', encrypted } } as unknown as IncomingMessage;
@@ -23,5 +23,14 @@ describe('setForwardedHeaders', () => {
     const req = request({ host: 'internal', 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });
     setForwardedHeaders(req, true);
     expect(req.headers).to.include({ 'x-forwarded-for': '203.0.113.1, 198.51.100.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'shop.example' });
+  });
+
+  it('SECURITY: takes the client address for ip-bound signatures from the peer at the edge, whatever the client claims', () => {
+    expect(clientAddress(request({ 'x-forwarded-for': '10.0.0.1' }), false)).to.equal('198.51.100.7');
+  });
+
+  it('behind a trusted load balancer, takes the entry it added (the last one)', () => {
+    expect(clientAddress(request({ 'x-forwarded-for': '6.6.6.6, 203.0.113.1' }), true)).to.equal('203.0.113.1');
+    expect(clientAddress(request({}), true)).to.equal('198.51.100.7');
   });
 });
