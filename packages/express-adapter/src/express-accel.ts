@@ -15,7 +15,6 @@ class AccelHold implements Hold {
   write!: Hold['write'];
   end!: Hold['end'];
   sources: Hold['sources'] = undefined;
-  base: object | undefined = undefined;
 
   constructor(private readonly accel: Accel, private readonly req: Request, private readonly next: NextFunction, private readonly ip: boolean) {}
 

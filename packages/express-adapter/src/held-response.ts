@@ -13,8 +13,6 @@ export interface Hold {
   write: Write;
   end: Write;
   sources: Readable[] | undefined;
-  /** The response's own prototype, restored on release; undefined when own properties were wrapped. */
-  base: object | undefined;
 }
 
 export const HOLD = Symbol('cdn-accel hold');
@@ -60,70 +58,34 @@ function dropEnd(this: ServerResponse): ServerResponse {
   return this;
 }
 
-type Emit = (this: ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
-
-/** `emit` while held: notes what is piped into the response (Readable.pipe emits 'pipe' on its destination). */
-function heldEmit(this: ServerResponse, event: string | symbol, ...args: unknown[]): boolean {
-  const hold = patchable(this)[HOLD] as Hold;
-  if (event === 'pipe') (hold.sources ??= []).push(args[0] as Readable);
-  return ((hold.base as { emit: Emit }).emit).call(this, event, ...args);
-}
-
 function onPipe(this: ServerResponse, source: Readable): void {
   const hold = patchable(this)[HOLD];
   if (hold !== undefined) (hold.sources ??= []).push(source);
 }
 
-// One derived prototype per response prototype and role (Express gives each app its own): holding a response
-// is a prototype swap, not three new own methods — cheaper for V8 on every request. A response whose methods
-// another middleware already replaced (compression…) is wrapped through own properties instead.
-const derived = { held: new WeakMap<object, object>(), muzzled: new WeakMap<object, object>() };
-const methods = {
-  held: { writeHead: heldWriteHead, write: heldWrite, end: heldEnd, emit: heldEmit },
-  muzzled: { write: dropWrite, end: dropEnd },
-};
-
-function derivedPrototype(base: object, role: 'held' | 'muzzled'): object {
-  let proto = derived[role].get(base);
-  if (proto === undefined) {
-    const descriptors: PropertyDescriptorMap = {};
-    for (const [name, value] of Object.entries(methods[role])) descriptors[name] = { value, writable: true, configurable: true };
-    proto = Object.create(base, descriptors) as object;
-    derived[role].set(base, proto);
-  }
-  return proto;
-}
-
-function patchedBefore(res: ServerResponse): boolean {
-  return Object.hasOwn(res, 'writeHead') || Object.hasOwn(res, 'write') || Object.hasOwn(res, 'end');
-}
-
-/** Puts the hold on: the response's writeHead/write/end go through `hold.commit` first. */
+/**
+ * Puts the hold on: the response's writeHead/write/end become own properties that go through `hold.commit`
+ * first. Own properties, not a prototype swap: a mounted sub-app resets the response's prototype, and a
+ * middleware mounted earlier (compression) may already have wrapped these methods — both keep working.
+ */
 export function hold(res: ServerResponse, state: Hold): void {
   const own = patchable(res);
-  state.base = Object.getPrototypeOf(res) as object;
   state.writeHead = own.writeHead;
   state.write = own.write;
   state.end = own.end;
   own[HOLD] = state;
-  if (patchedBefore(res)) {
-    state.base = undefined;
-    own.writeHead = heldWriteHead;
-    own.write = heldWrite;
-    own.end = heldEnd;
-    res.on('pipe', onPipe);
-  } else {
-    Object.setPrototypeOf(res, derivedPrototype(state.base, 'held'));
-  }
+  own.writeHead = heldWriteHead;
+  own.write = heldWrite;
+  own.end = heldEnd;
+  res.on('pipe', onPipe);
 }
 
 /** Gives the response its own methods back. */
 export function release(res: ServerResponse, state: Hold): void {
-  if (state.base !== undefined) {
-    Object.setPrototypeOf(res, state.base);
-    return;
-  }
-  Object.assign(patchable(res), { writeHead: state.writeHead, write: state.write, end: state.end });
+  const own = patchable(res);
+  own.writeHead = state.writeHead;
+  own.write = state.write;
+  own.end = state.end;
   res.removeListener('pipe', onPipe);
 }
 
@@ -132,11 +94,10 @@ export function release(res: ServerResponse, state: Hold): void {
  * one); the adapter then ends the response through `state.end`.
  */
 export function muzzle(res: ServerResponse, state: Hold): void {
-  if (state.base !== undefined) {
-    Object.setPrototypeOf(res, derivedPrototype(state.base, 'muzzled'));
-    return;
-  }
-  Object.assign(patchable(res), { writeHead: state.writeHead, ...methods.muzzled });
+  const own = patchable(res);
+  own.writeHead = state.writeHead;
+  own.write = dropWrite;
+  own.end = dropEnd;
   res.removeListener('pipe', onPipe);
 }
 

@@ -119,6 +119,18 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(response.body).to.equal('');
     });
 
+    it('holds responses answered inside a mounted sub-app (which swaps the response prototype)', async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        const api = factory();
+        api.get('/file', (_req, res) => res.set('X-Accel-Redirect', '/p/sub.bin').send('body'));
+        app.use('/api', api);
+      }, '/api/file');
+      expect(response.status).to.equal(302);
+      expect(response.headers['x-accel-redirect']).to.equal(undefined);
+      expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/sub\.bin\?/);
+    });
+
     it('strips X-Accel-* from a normal res.json response', async () => {
       const response = await run((app) => {
         app.use(expressAccel(options()));
