@@ -13,7 +13,13 @@ const DRAIN_TIME_MS = 1000;
  */
 export function discardUpstream(upstream: IncomingMessage): void {
   if (upstream.complete) return;
-  const declared = Number(upstream.headers['content-length']);
+  const length = upstream.headers['content-length'];
+  if (length === '0') {
+    // The common case (an empty body with the redirect header): nothing to wait for, no timer.
+    upstream.resume();
+    return;
+  }
+  const declared = Number(length);
   if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
     upstream.destroy();
     return;
