@@ -46,7 +46,7 @@ async function main(): Promise<number> {
       { method: 'GET', path: '/pass' },
       { method: 'GET', path: '/accel/book.pdf' },
       { method: 'POST', path: '/pass', body: 'x'.repeat(512) },
-      { method: 'GET', setupRequest: (request) => ({ ...request, path: `/accel/object-${Math.floor(Math.random() * 2_000)}.bin` }) },
+      { method: 'GET', setupRequest: (request: Record<string, unknown>) => ({ ...request, path: `/accel/object-${Math.floor(Math.random() * 2_000)}.bin` }) },
       { method: 'GET', path: '/stream/video.bin' },
     ],
   });
