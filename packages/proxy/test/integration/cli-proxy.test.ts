@@ -103,6 +103,28 @@ describe('cdn-accel proxy (the CLI)', function () {
     expect(await cli.exited).to.equal(0);
   });
 
+  it('Ctrl-C with workers (SIGINT to the whole group) still drains a request in flight', async () => {
+    let finish: (() => void) | undefined;
+    const slow = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '4' });
+      res.write('sl');
+      finish = () => res.end('ow');
+    });
+    try {
+      cli = spawnCli(['proxy', '--upstream', slow.url, '--config', 'cdn-accel.json', '--listen', '127.0.0.1:0', '--workers', '2'], { cwd: dir, detached: true });
+      await eventually(() => cli!.ports().length === 2, 25_000);
+      const pending = get(`http://127.0.0.1:${cli.ports()[0]}/slow`);
+      await eventually(() => finish !== undefined);
+      process.kill(-(cli.child.pid as number), 'SIGINT');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      finish?.();
+      expect((await pending).body.toString()).to.equal('slow');
+      expect(await cli.exited).to.equal(0);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('--workers replaces a worker that dies', async () => {
     cli = spawnCli(['proxy', '--upstream', app.url, '--config', 'cdn-accel.json', '--listen', '127.0.0.1:0', '--workers', '2'], { cwd: dir });
     await eventually(() => cli!.ports().length === 2, 25_000);

@@ -101,11 +101,10 @@ function stderrLogger(io: CliIo): AccelLogger {
 
 function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const onSignal = (signal: string): void => {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-      resolve(signal);
-    };
+    // The listeners stay after the first signal: Ctrl-C reaches the workers and the primary, which passes a
+    // SIGTERM on, and that second signal must not kill a worker that is finishing its requests. The
+    // shutdown deadline bounds the wait.
+    const onSignal = (signal: string): void => resolve(signal);
     process.on('SIGTERM', onSignal);
     process.on('SIGINT', onSignal);
   });

@@ -16,11 +16,13 @@ export interface RunningCli {
 }
 
 /** Starts `cdn-accel <args>` from the sources in a child process. */
-export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; detached?: boolean } = {}): RunningCli {
   const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, bin, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a test can signal the primary and its workers at once, as a terminal does.
+    detached: options.detached ?? false,
   });
   let out = '';
   let err = '';
