@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { createAccel, fetchStream, type Accel, type AccelDecision, type AccelOptions, type MaybePromise, type StreamDecision } from '@cdn-accel/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, hold, muzzle, release, type Hold } from './held-response.js';
 import { removeHeaders, setDecisionHeaders, stripAccelHeaders } from './response-headers.js';
 
@@ -107,11 +107,11 @@ class AccelHold implements Hold {
  * app commits to it (the first writeHead/write/end), asks the engine, and answers with the redirect — or lets
  * the app's response through, minus its X-Accel-* headers. Errors go to `next(err)`.
  */
-export function expressAccel(accelOrOptions: Accel | AccelOptions): RequestHandler {
+export function expressAccel(accelOrOptions: Accel | AccelOptions): ExpressAccelMiddleware {
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
-  return function expressAccelMiddleware(req: Request, res: Response, next: NextFunction): void {
-    hold(res as unknown as ServerResponse, new AccelHold(accel, req, next, needsIp));
+  return function expressAccelMiddleware(req: Request, res: ServerResponse, next: NextFunction): void {
+    hold(res, new AccelHold(accel, req, next, needsIp));
     next();
   };
 }

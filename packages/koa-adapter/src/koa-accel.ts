@@ -1,5 +1,5 @@
 import { createAccel, fetchStream, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions, type StreamDecision } from '@cdn-accel/core';
-import type { Context, Middleware, Next } from 'koa';
+import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next } from './koa-types.js';
 
 /** Anything with `destroy()`: a stream body that must be closed, not read to the end. */
 interface Destroyable {
@@ -92,7 +92,7 @@ function fail(ctx: Context, error: unknown): never {
  * Koa middleware: `app.use(koaAccel(accel))` first, so it sees every response the app builds. Takes an engine
  * from `createAccel`, or its options.
  */
-export function koaAccel(accelOrOptions: Accel | AccelOptions): Middleware {
+export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddleware {
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
   return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {

@@ -1,0 +1,24 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * The part of a Koa context cdn-accel uses. Koa 2 and Koa 3 contexts satisfy it, so the published types need
+ * neither `koa` nor `@types/koa`.
+ */
+export interface KoaContextLike {
+  method: string;
+  /** Honours `X-Forwarded-For` only under `app.proxy`. */
+  ip: string;
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: unknown;
+  status: number;
+  readonly headerSent: boolean;
+  set(field: string, value: string): void;
+  append(field: string, value: string): void;
+  throw(status: number, error: Error): never;
+}
+
+export type KoaNextLike = () => Promise<unknown>;
+
+/** What `koaAccel` returns: assignable to Koa's `Middleware`. */
+export type KoaAccelMiddleware = (ctx: KoaContextLike, next: KoaNextLike) => Promise<void>;
