@@ -14,6 +14,7 @@ class AccelHold implements Hold {
   writeHead!: Hold['writeHead'];
   write!: Hold['write'];
   end!: Hold['end'];
+  emit!: Hold['emit'];
   sources: Hold['sources'] = undefined;
 
   constructor(private readonly accel: Accel, private readonly req: Request, private readonly next: NextFunction, private readonly ip: boolean) {}

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
 type Write = (this: ServerResponse, a?: unknown, b?: unknown, c?: unknown) => unknown;
+type Emit = (this: ServerResponse, event: string | symbol, ...args: unknown[]) => boolean;
 
 /** Per-request state of a response whose headers cdn-accel holds until the app commits to it. */
 export interface Hold {
@@ -12,6 +13,7 @@ export interface Hold {
   writeHead: Write;
   write: Write;
   end: Write;
+  emit: Emit;
   sources: Readable[] | undefined;
 }
 
@@ -20,6 +22,7 @@ interface Patchable {
   writeHead: Write;
   write: Write;
   end: Write;
+  emit: Emit;
   [HOLD]?: Hold;
 }
 
@@ -58,9 +61,12 @@ function dropEnd(this: ServerResponse): ServerResponse {
   return this;
 }
 
-function onPipe(this: ServerResponse, source: Readable): void {
-  const hold = patchable(this)[HOLD];
-  if (hold !== undefined) (hold.sources ??= []).push(source);
+// Readable.pipe() emits 'pipe' on its destination: noting it here, rather than through a listener, leaves the
+// response's event table untouched.
+function heldEmit(this: ServerResponse, event: string | symbol, ...args: unknown[]): boolean {
+  const hold = patchable(this)[HOLD] as Hold;
+  if (event === 'pipe') (hold.sources ??= []).push(args[0] as Readable);
+  return hold.emit.call(this, event, ...args);
 }
 
 /**
@@ -73,11 +79,12 @@ export function hold(res: ServerResponse, state: Hold): void {
   state.writeHead = own.writeHead;
   state.write = own.write;
   state.end = own.end;
+  state.emit = own.emit;
   own[HOLD] = state;
   own.writeHead = heldWriteHead;
   own.write = heldWrite;
   own.end = heldEnd;
-  res.on('pipe', onPipe);
+  own.emit = heldEmit;
 }
 
 /** Gives the response its own methods back. */
@@ -86,7 +93,7 @@ export function release(res: ServerResponse, state: Hold): void {
   own.writeHead = state.writeHead;
   own.write = state.write;
   own.end = state.end;
-  res.removeListener('pipe', onPipe);
+  own.emit = state.emit;
 }
 
 /**
@@ -98,7 +105,7 @@ export function muzzle(res: ServerResponse, state: Hold): void {
   own.writeHead = state.writeHead;
   own.write = dropWrite;
   own.end = dropEnd;
-  res.removeListener('pipe', onPipe);
+  own.emit = state.emit;
 }
 
 /** A piped body (res.sendFile, stream.pipe(res)) is destroyed, not read to the end. */
