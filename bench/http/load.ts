@@ -11,6 +11,11 @@ const { values } = parseArgs({
   },
 });
 
+// The parent spawns us ahead of time: we say "ready", and start the moment it says "go" (so that process start-up
+// is not an idle gap in the server's traffic).
+process.stdout.write('ready\n');
+await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+
 const result = await autocannon({
   url: values.url as string,
   duration: Number(values.duration),

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { createAccel, fetchStream, type Accel, type AccelDecision, type AccelOptions, type MaybePromise, type StreamDecision } from '@cdn-accel/core';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
-import { destroySources, hold, muzzle, release, type Hold } from './held-response.js';
+import { destroySources, hold, installHoldHook, muzzle, release, type Hold } from './held-response.js';
 import { removeHeaders, setDecisionHeaders, stripAccelHeaders } from './response-headers.js';
 
 function isAccel(value: Accel | AccelOptions): value is Accel {
@@ -14,7 +14,8 @@ class AccelHold implements Hold {
   writeHead!: Hold['writeHead'];
   write!: Hold['write'];
   end!: Hold['end'];
-  emit!: Hold['emit'];
+  muzzled = false;
+  inEnd = false;
   sources: Hold['sources'] = undefined;
 
   constructor(private readonly accel: Accel, private readonly req: Request, private readonly next: NextFunction, private readonly ip: boolean) {}
@@ -53,8 +54,13 @@ class AccelHold implements Hold {
     setDecisionHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
-    muzzle(res, this);
-    this.end.call(res);
+    if (this.inEnd) {
+      muzzle(res, this);
+      this.end.call(res);
+    } else {
+      res.end();
+      muzzle(res, this);
+    }
     return false;
   }
 
@@ -111,6 +117,7 @@ class AccelHold implements Hold {
 export function expressAccel(accelOrOptions: Accel | AccelOptions): ExpressAccelMiddleware {
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
+  installHoldHook();
   return function expressAccelMiddleware(req: Request, res: ServerResponse, next: NextFunction): void {
     hold(res, new AccelHold(accel, req, next, needsIp));
     next();

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 
 type Write = (this: ServerResponse, a?: unknown, b?: unknown, c?: unknown) => unknown;
@@ -10,102 +10,96 @@ export interface Hold {
   commit(res: ServerResponse): boolean;
   /** 0 idle, 1 waiting for an async decision, 2 decided. */
   state: number;
+  /** The response's real methods, for the adapter to write its own answer through. */
   writeHead: Write;
   write: Write;
   end: Write;
-  emit: Emit;
+  /** Set once the redirect or stream answer owns the response: the app's later writes go nowhere. */
+  muzzled: boolean;
+  /**
+   * The app committed through `end`: wrappers of `end` mounted before (compression, express-session) have run
+   * already, so the answer is ended through the real `end`; otherwise through `res.end()`, so that they run once.
+   */
+  inEnd: boolean;
   sources: Readable[] | undefined;
 }
 
-export const HOLD = Symbol('cdn-accel hold');
-interface Patchable {
-  writeHead: Write;
-  write: Write;
-  end: Write;
-  emit: Emit;
-  [HOLD]?: Hold;
-}
+const HOLD = Symbol('cdn-accel hold');
+type Holdable = ServerResponse & { [HOLD]?: Hold | undefined };
 
-function patchable(res: ServerResponse): Patchable {
-  return res as unknown as Patchable;
-}
+// The methods every ServerResponse had before the hook; the hook calls them for every response without a hold.
+const proto = ServerResponse.prototype as unknown as Record<'writeHead' | 'write' | 'end', Write> & { emit: Emit };
+const real = { writeHead: proto.writeHead, write: proto.write, end: proto.end, emit: proto.emit };
 
-// Shared by every response (no per-request closures): each finds its state through the HOLD symbol.
-function heldWriteHead(this: ServerResponse, status?: unknown, reason?: unknown, headers?: unknown): unknown {
-  const hold = patchable(this)[HOLD] as Hold;
-  // Decided (the redirect being written through the app's own end): the real writeHead.
-  if (hold.state === 2) return hold.writeHead.call(this, status, reason, headers);
-  if (hold.state !== 0) return this;
+function hookedWriteHead(this: Holdable, status?: unknown, reason?: unknown, headers?: unknown): unknown {
+  const hold = this[HOLD];
+  if (hold === undefined || hold.state === 2) return real.writeHead.call(this, status, reason, headers);
+  if (hold.state === 1) return this;
   absorbHeaders(this, status, reason, headers);
   if (!hold.commit(this)) return this;
-  return typeof reason === 'string' ? hold.writeHead.call(this, this.statusCode, reason) : hold.writeHead.call(this, this.statusCode);
+  return typeof reason === 'string' ? real.writeHead.call(this, this.statusCode, reason) : real.writeHead.call(this, this.statusCode);
 }
 
-function heldWrite(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown): unknown {
-  const hold = patchable(this)[HOLD] as Hold;
-  if (hold.state === 0 && hold.commit(this)) return hold.write.call(this, chunk, encoding, callback);
+function hookedWrite(this: Holdable, chunk?: unknown, encoding?: unknown, callback?: unknown): unknown {
+  const hold = this[HOLD];
+  if (hold === undefined) return real.write.call(this, chunk, encoding, callback);
+  if (hold.muzzled || hold.state === 1) return true;
+  if (hold.state === 2 || hold.commit(this)) return real.write.call(this, chunk, encoding, callback);
   return true;
 }
 
-function heldEnd(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown): unknown {
-  const hold = patchable(this)[HOLD] as Hold;
-  if (hold.state === 0 && hold.commit(this)) return hold.end.call(this, chunk, encoding, callback);
+function hookedEnd(this: Holdable, chunk?: unknown, encoding?: unknown, callback?: unknown): unknown {
+  const hold = this[HOLD];
+  if (hold === undefined) return real.end.call(this, chunk, encoding, callback);
+  if (hold.muzzled || hold.state === 1) return this;
+  if (hold.state === 2) return real.end.call(this, chunk, encoding, callback);
+  hold.inEnd = true;
+  if (hold.commit(this)) return real.end.call(this, chunk, encoding, callback);
   return this;
 }
 
-function dropWrite(): boolean {
-  return true;
+// Readable.pipe() emits 'pipe' on its destination: the source is noted so that it can be destroyed.
+function hookedEmit(this: Holdable, event: string | symbol, ...args: unknown[]): boolean {
+  if (event === 'pipe') {
+    const hold = this[HOLD];
+    if (hold !== undefined && hold.state !== 2) (hold.sources ??= []).push(args[0] as Readable);
+  }
+  return real.emit.call(this, event, ...args);
 }
 
-function dropEnd(this: ServerResponse): ServerResponse {
-  return this;
-}
-
-// Readable.pipe() emits 'pipe' on its destination: noting it here, rather than through a listener, leaves the
-// response's event table untouched.
-function heldEmit(this: ServerResponse, event: string | symbol, ...args: unknown[]): boolean {
-  const hold = patchable(this)[HOLD] as Hold;
-  if (event === 'pipe') (hold.sources ??= []).push(args[0] as Readable);
-  return hold.emit.call(this, event, ...args);
-}
+let installed = false;
 
 /**
- * Puts the hold on: the response's writeHead/write/end become own properties that go through `hold.commit`
- * first. Own properties, not a prototype swap: a mounted sub-app resets the response's prototype, and a
- * middleware mounted earlier (compression) may already have wrapped these methods — both keep working.
+ * Installs the hold hook on `http.ServerResponse.prototype`, once per process. A response without a hold goes
+ * straight to the real methods (one symbol read). Why a hook and not per-request patching: own methods on
+ * every response cost Express several times the rest of the middleware, and swapping the response's prototype
+ * breaks under mounted sub-apps, which reset it. Wrappers installed later (compression) wrap the hook.
  */
+export function installHoldHook(): void {
+  if (installed) return;
+  installed = true;
+  Object.assign(proto, { writeHead: hookedWriteHead, write: hookedWrite, end: hookedEnd, emit: hookedEmit });
+}
+
+/** Puts the hold on: the response's writeHead/write/end go through `hold.commit` first. */
 export function hold(res: ServerResponse, state: Hold): void {
-  const own = patchable(res);
-  state.writeHead = own.writeHead;
-  state.write = own.write;
-  state.end = own.end;
-  state.emit = own.emit;
-  own[HOLD] = state;
-  own.writeHead = heldWriteHead;
-  own.write = heldWrite;
-  own.end = heldEnd;
-  own.emit = heldEmit;
+  state.writeHead = real.writeHead;
+  state.write = real.write;
+  state.end = real.end;
+  (res as Holdable)[HOLD] = state;
 }
 
-/** Gives the response its own methods back. */
-export function release(res: ServerResponse, state: Hold): void {
-  const own = patchable(res);
-  own.writeHead = state.writeHead;
-  own.write = state.write;
-  own.end = state.end;
-  own.emit = state.emit;
+/** Lets the response go: its methods behave as if the hold had never been there. */
+export function release(res: ServerResponse, _state: Hold): void {
+  (res as Holdable)[HOLD] = undefined;
 }
 
 /**
- * For the redirect: from now on whatever the app writes goes nowhere (write/end dropped, writeHead the real
- * one); the adapter then ends the response through `state.end`.
+ * For the redirect or the stream: from now on whatever the app writes goes nowhere, while writeHead is the real
+ * one; the adapter writes its answer through `state.write` / `state.end`.
  */
-export function muzzle(res: ServerResponse, state: Hold): void {
-  const own = patchable(res);
-  own.writeHead = state.writeHead;
-  own.write = dropWrite;
-  own.end = dropEnd;
-  own.emit = state.emit;
+export function muzzle(_res: ServerResponse, state: Hold): void {
+  state.muzzled = true;
 }
 
 /** A piped body (res.sendFile, stream.pipe(res)) is destroyed, not read to the end. */

@@ -101,12 +101,18 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(response.headers['content-disposition']).to.equal(undefined);
     });
 
-    it('works behind a middleware that wrapped res.end before it (compression-style)', async () => {
+    it('works behind middleware that wrapped writeHead and end before it (on-headers, express-session style)', async () => {
+      let ends = 0;
       const response = await run((app) => {
         app.use((_req, res, next) => {
+          const writeHead = res.writeHead;
           const end = res.end;
+          res.writeHead = function wrappedWriteHead(this: express.Response, ...args: unknown[]) {
+            res.setHeader('X-Wrapped', '1');
+            return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+          } as typeof res.writeHead;
           res.end = function wrappedEnd(this: express.Response, ...args: unknown[]) {
-            if (!res.headersSent) res.setHeader('X-Wrapped', '1');
+            ends += 1;
             return (end as (...a: unknown[]) => express.Response).apply(this, args);
           } as typeof res.end;
           next();
@@ -117,6 +123,7 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(response.status).to.equal(302);
       expect(response.headers['x-wrapped']).to.equal('1');
       expect(response.body).to.equal('');
+      expect(ends).to.equal(1);
     });
 
     it('holds responses answered inside a mounted sub-app (which swaps the response prototype)', async () => {
