@@ -5,21 +5,6 @@ import { fromAwsBase64 } from '../../../src/cloudfront/aws-base64.js';
 import { createCloudFrontSigner } from '../../../src/cloudfront/create-signer.js';
 import type { ExternalSign } from '../../../src/cloudfront/types.js';
 
-// nock 15 intercepts through @mswjs/interceptors 0.44, which calls Promise.withResolvers (Node >= 22);
-// this repository supports Node 20.19, so the test supplies it when missing.
-if (typeof (Promise as { withResolvers?: unknown }).withResolvers !== 'function') {
-  Object.defineProperty(Promise, 'withResolvers', {
-    configurable: true,
-    writable: true,
-    value<T>() {
-      let resolve!: (value: T) => void;
-      let reject!: (reason: unknown) => void;
-      const promise = new Promise<T>((yes, no) => { resolve = yes; reject = no; });
-      return { promise, resolve, reject };
-    },
-  });
-}
-
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -70,12 +55,11 @@ describe('createCloudFrontSigner with an external signer', () => {
     nock('https://kms.eu-west-1.amazonaws.com')
       .matchHeader('x-amz-target', 'TrentService.Sign')
       .post('/')
-      // nock 15 hands a reply function the fetch Request itself.
-      .reply(200, (async (request: Request) => {
-        body = (await request.json()) as Record<string, string>;
+      .reply(200, (_uri, requestBody) => {
+        body = (typeof requestBody === 'string' ? JSON.parse(requestBody) : requestBody) as Record<string, string>;
         const signature = cryptoSign('sha256', Buffer.from(body.Message!, 'base64'), rsa.privateKey);
         return { KeyId: body.KeyId, Signature: signature.toString('base64'), SigningAlgorithm: body.SigningAlgorithm };
-      }) as never);
+      });
     const signer = createCloudFrontSigner({ keyPairId: 'KKMS', keyType: 'rsa', sign: kmsSign('alias/cloudfront'), now: () => NOW });
     const signed = await signer.signUrl('https://d.example/a', { expiresIn: 60 });
     expect(body).to.include({ KeyId: 'alias/cloudfront', MessageType: 'RAW', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' });
