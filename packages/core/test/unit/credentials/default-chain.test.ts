@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { expect } from 'chai';
 
 const run = promisify(execFile);
 const core = fileURLToPath(new URL('../../../src/', import.meta.url));
+const nockPath = createRequire(import.meta.url).resolve('nock');
 
 /** Runs a script in a fresh Node process (own environment, own module graph), returns its stdout. */
 async function runIsolated(source: string, env: Record<string, string>): Promise<string> {
@@ -84,5 +86,29 @@ describe('credentials/defaultCredentialChain', function () {
       presigner.close();
     `, { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'S' });
     expect(out).to.contain('LOADED');
+  });
+
+  it('falls through to EC2 instance metadata (IMDSv2, nock standing in) and clamps to its expiry', async () => {
+    const out = await runIsolated(`
+      import nock from '${nockPath}';
+      import { createS3Presigner } from 'CORE/s3/presigner.ts';
+      const expiration = new Date(Date.now() + 30 * 60_000).toISOString();
+      const imds = nock('http://169.254.169.254');
+      imds.put('/latest/api/token').matchHeader('x-aws-ec2-metadata-token-ttl-seconds', /\\d+/).reply(200, 'imds-token');
+      imds.get('/latest/meta-data/iam/security-credentials/').matchHeader('x-aws-ec2-metadata-token', 'imds-token').reply(200, 'media-role');
+      imds.get('/latest/meta-data/iam/security-credentials/media-role').matchHeader('x-aws-ec2-metadata-token', 'imds-token')
+        .reply(200, { Code: 'Success', Type: 'AWS-HMAC', AccessKeyId: 'ASIAFROMIMDS', SecretAccessKey: 'imds-secret', Token: 'imds-session', Expiration: expiration });
+      nock.disableNetConnect();
+      const presigner = createS3Presigner({ region: 'eu-west-1' });
+      await presigner.ready();
+      console.log(presigner.presignSync({ bucket: 'bucket-one', key: 'k', expiresIn: 604800 }));
+      presigner.close();
+    `, { AWS_EC2_METADATA_DISABLED: 'false' });
+    const url = new URL(out.trim());
+    expect(url.searchParams.get('X-Amz-Credential')).to.match(/^ASIAFROMIMDS\//);
+    expect(url.searchParams.get('X-Amz-Security-Token')).to.equal('imds-session');
+    // A week was asked for; the URL may not outlive the instance-role credentials (30 min, minus the 60 s margin).
+    const expires = Number(url.searchParams.get('X-Amz-Expires'));
+    expect(expires).to.be.within(28 * 60, 29 * 60);
   });
 });
