@@ -5,6 +5,10 @@ import { fromAwsBase64 } from '../../../src/cloudfront/aws-base64.js';
 import { createCloudFrontSigner } from '../../../src/cloudfront/create-signer.js';
 import type { ExternalSign } from '../../../src/cloudfront/types.js';
 
+// Importing nock patches node:http for the whole process, which would change connection reuse in every
+// later suite (the proxy's keep-alive tests among them): intercept only while this suite runs.
+nock.restore();
+
 const NOW = Date.parse('2026-01-01T12:00:00Z');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
@@ -26,7 +30,9 @@ function kmsSign(keyId: string): ExternalSign {
 }
 
 describe('createCloudFrontSigner with an external signer', () => {
+  before(() => nock.activate());
   afterEach(() => nock.cleanAll());
+  after(() => nock.restore());
 
   it('signs through a local sync or async function, returning promises', async () => {
     for (const sign of [(data: Buffer) => cryptoSign('sha256', data, rsa.privateKey), async (data: Buffer) => new Uint8Array(cryptoSign('sha256', data, rsa.privateKey))]) {
