@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { createAccel, fetchStream, type Accel, type AccelDecision, type AccelOptions, type MaybePromise, type StreamDecision } from '@cdn-accel/core';
+import { createAccel, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
-import { destroySources, hold, installHoldHook, muzzle, release, type Hold } from './held-response.js';
+import { destroySources, hold, type Hold } from './held-response.js';
 import { removeHeaders, setDecisionHeaders, stripAccelHeaders } from './response-headers.js';
+import { streamAnswer } from './stream-answer.js';
 
 function isAccel(value: Accel | AccelOptions): value is Accel {
   return typeof (value as Accel).decide === 'function';
@@ -15,7 +16,6 @@ class AccelHold implements Hold {
   write!: Hold['write'];
   end!: Hold['end'];
   muzzled = false;
-  inEnd = false;
   sources: Hold['sources'] = undefined;
 
   constructor(private readonly accel: Accel, private readonly req: Request, private readonly next: NextFunction, private readonly ip: boolean) {}
@@ -41,12 +41,11 @@ class AccelHold implements Hold {
   apply(res: ServerResponse, decision: AccelDecision): boolean {
     this.state = 2;
     if (decision.kind === 'pass') {
-      release(res, this);
       stripAccelHeaders(res);
       return true;
     }
     if (decision.kind === 'stream') {
-      this.stream(res, decision);
+      streamAnswer(res, decision, this, (error) => this.fail(res, error));
       return false;
     }
     destroySources(res, this);
@@ -54,54 +53,15 @@ class AccelHold implements Hold {
     setDecisionHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
-    if (this.inEnd) {
-      muzzle(res, this);
-      this.end.call(res);
-    } else {
-      res.end();
-      muzzle(res, this);
-    }
+    this.muzzled = true;
+    this.end.call(res);
     return false;
-  }
-
-  /**
-   * Stream mode: the app's body is dropped and its later writes go nowhere; the object fetched from the signed
-   * URL is written through the response's own methods. A client that goes away aborts the CDN request; a CDN
-   * failure before the first byte goes to `next(err)`, after it cuts the connection.
-   */
-  stream(res: ServerResponse, decision: StreamDecision): void {
-    destroySources(res, this);
-    muzzle(res, this);
-    const controller = new AbortController();
-    const abort = (): void => controller.abort();
-    res.once('close', abort);
-    fetchStream(decision, { signal: controller.signal }).then((result) => {
-      // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
-      removeHeaders(res, undefined);
-      setDecisionHeaders(res, result.headers);
-      this.writeHead.call(res, result.status);
-      if (!result.buffering) res.flushHeaders();
-      const body = result.body;
-      if (body === null) {
-        this.end.call(res);
-        return;
-      }
-      res.once('close', () => body.destroy());
-      res.on('drain', () => body.resume());
-      body.on('data', (chunk: Buffer) => {
-        if (this.write.call(res, chunk) === false) body.pause();
-      });
-      body.once('end', () => this.end.call(res));
-      body.once('error', () => res.destroy());
-    }, (error: unknown) => {
-      res.off('close', abort);
-      if (!res.destroyed) this.fail(res, error);
-    });
   }
 
   fail(res: ServerResponse, error: unknown): void {
     this.state = 2;
-    release(res, this);
+    // A stream answer that failed before its first byte gives the response back to the error handlers.
+    this.muzzled = false;
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeHeaders(res, undefined);
@@ -117,7 +77,6 @@ class AccelHold implements Hold {
 export function expressAccel(accelOrOptions: Accel | AccelOptions): ExpressAccelMiddleware {
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
-  installHoldHook();
   return function expressAccelMiddleware(req: Request, res: ServerResponse, next: NextFunction): void {
     hold(res, new AccelHold(accel, req, next, needsIp));
     next();

@@ -138,6 +138,19 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/sub\.bin\?/);
     });
 
+    it('answers once when a mounted sub-app has its own expressAccel behind the app-wide one', async () => {
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        const api = factory();
+        api.use(expressAccel(options()));
+        api.get('/file', (_req, res) => res.set('X-Accel-Redirect', '/p/nested.bin').send('body'));
+        app.use('/api', api);
+      }, '/api/file');
+      expect(response.status).to.equal(302);
+      expect(response.body).to.equal('');
+      expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/nested\.bin\?/);
+    });
+
     it('strips X-Accel-* from a normal res.json response', async () => {
       const response = await run((app) => {
         app.use(expressAccel(options()));
