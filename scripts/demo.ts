@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../examples/koa/src/config.js';
-import { startKoaExample, type RunningExample } from '../examples/koa/src/start.js';
+import { readConfig, type RunningExample } from '../examples/shared/src/index.js';
+import { startKoaExample } from '../examples/koa/src/start.js';
 
 const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false } }, strict: true });
 const smoke = values.smoke || process.env.DEMO_SMOKE === '1';

@@ -1,10 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { contentDispositionAttachment, type Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
-import { findBook, internalBookPath, VIDEO } from './catalog.js';
-import type { ExampleConfig } from './config.js';
-import { filesPage, forbiddenPage, loginPage, videoPage } from './pages.js';
-import { createSessions, credentialsMatch, SESSION_COOKIE } from './sessions.js';
+import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-shared';
 
 function sessionId(req: Request): string | undefined {
   for (const pair of (req.headers.cookie ?? '').split(';')) {

@@ -2,10 +2,7 @@ import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import { contentDispositionAttachment, type Accel } from '@cdn-accel/core';
 import { koaAccel } from '@cdn-accel/koa';
-import { findBook, internalBookPath, VIDEO } from './catalog.js';
-import type { ExampleConfig } from './config.js';
-import { filesPage, forbiddenPage, loginPage, videoPage } from './pages.js';
-import { createSessions, credentialsMatch, SESSION_COOKIE } from './sessions.js';
+import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-shared';
 
 async function readForm(ctx: Context): Promise<URLSearchParams> {
   let body = '';

@@ -1,12 +1,4 @@
+import { runUntilStopped } from '@cdn-accel/example-shared';
 import { startKoaExample } from './start.js';
 
-const running = await startKoaExample(undefined, console);
-process.stdout.write(`Koa example on ${running.appUrl} (sign in as demo / demo); files from ${running.cdnUrl}${running.emulated ? ' (local emulator, development only)' : ''}\n`);
-
-const stop = () => {
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  running.close().then(() => process.stdout.write('stopped\n'));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+runUntilStopped('Koa', await startKoaExample(undefined, console));

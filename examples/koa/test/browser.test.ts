@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { SAMPLE_MEDIA } from '@cdn-accel/proxy';
-import { startKoaExample, type RunningExample } from '../src/start.js';
-import { testConfig } from './support.js';
+import type { RunningExample } from '@cdn-accel/example-shared';
+import { testConfig } from '@cdn-accel/example-shared/testing';
+import { startKoaExample } from '../src/start.js';
 
 // Debian's chromium (apt-get install -y chromium); no browser download. .ci/run installs it when missing.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

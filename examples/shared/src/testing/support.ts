@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { readConfig, type ExampleConfig } from '../src/config.js';
+import { readConfig, type ExampleConfig } from '../config.js';
 
 /** A config on free ports with throw-away keys and media, so tests never touch the developer's `.dev-keys/`. */
 export function testConfig(overrides: Record<string, string> = {}): { config: ExampleConfig; cleanup: () => void } {
