@@ -27,14 +27,26 @@ async function runIsolated(source: string, env: Record<string, string>): Promise
   }
 }
 
-// A loader hook that records every module resolved whose name contains credential-provider-node.
+// A loader hook that records every module resolved whose name contains credential-provider-node. It appends
+// to a file synchronously, before the resolution returns: output printed from the hooks thread can be lost when
+// the process exits, which would make the "never loaded" test pass for the wrong reason.
 const WATCH = `
 import { register } from 'node:module';
+import { tmpdir } from 'node:os';
+import { readFileSync, existsSync, rmSync } from 'node:fs';
+const watchFile = tmpdir() + '/cdn-accel-watch-' + process.pid;
+process.on('exit', () => {
+  console.log(existsSync(watchFile) ? readFileSync(watchFile, 'utf8') : 'NOTHING LOADED');
+  rmSync(watchFile, { force: true });
+});
 register('data:text/javascript,' + encodeURIComponent(\`
+import { appendFileSync } from 'node:fs';
+let watchFile;
+export function initialize(data) { watchFile = data.watchFile; }
 export async function resolve(specifier, context, next) {
-  if (specifier.includes('credential-provider-node')) console.log('LOADED ' + specifier);
+  if (specifier.includes('credential-provider-node')) appendFileSync(watchFile, 'LOADED ' + specifier + ' ');
   return next(specifier, context);
-}\`));
+}\`), { data: { watchFile } });
 `;
 
 describe('credentials/defaultCredentialChain', function () {
@@ -75,7 +87,7 @@ describe('credentials/defaultCredentialChain', function () {
       console.log(presigner.presignSync({ bucket: 'bucket-one', key: 'k' }).length > 0 ? 'SIGNED' : 'EMPTY');
     `, {});
     expect(out).to.contain('SIGNED');
-    expect(out).to.not.contain('LOADED');
+    expect(out).to.contain('NOTHING LOADED');
   });
 
   it('(control) the watch sees it when the default chain is used', async () => {
