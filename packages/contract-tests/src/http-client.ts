@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { buffer } from 'node:stream/consumers';
 
 export interface ClientResponse {
   status: number;
@@ -6,18 +7,37 @@ export interface ClientResponse {
   body: string;
 }
 
-/** One request without following redirects; the whole body as text. */
-export function send(base: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<ClientResponse> {
+export interface BytesResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+interface RequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+}
+
+/** One request without following redirects; the whole body as bytes. */
+function exchange(base: string, path: string, init: RequestInit): Promise<BytesResponse> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, base), { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+      buffer(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
     });
     req.on('error', reject);
     req.end();
   });
+}
+
+/** One request without following redirects; the whole body as text. */
+export async function send(base: string, path: string, init: RequestInit = {}): Promise<ClientResponse> {
+  const response = await exchange(base, path, init);
+  return { ...response, body: response.body.toString('utf8') };
+}
+
+/** Like `send`, with the body as bytes, or `'cut'` when the connection broke before the response ended. */
+export function sendForBytes(base: string, path: string, init: RequestInit = {}): Promise<BytesResponse | 'cut'> {
+  return exchange(base, path, init).catch(() => 'cut' as const);
 }
 
 /** Every response header name that an internal header must never reach the client under. */

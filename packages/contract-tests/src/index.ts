@@ -2,3 +2,4 @@ export { runAccelContract } from './run-accel-contract.js';
 export type { AppHandler, AppRequest, AppResponse, ContractDriver, RunningApp, StartOptions } from './driver.js';
 export { TrackedBody, recordingLogger, rsaKeys } from './fixtures.js';
 export { send } from './http-client.js';
+export { objectHandler, startServer, type TestServer } from './origin-server.js';

@@ -4,6 +4,7 @@ import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl,
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
 import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
+import { runStreamContract } from './run-stream-contract.js';
 
 /** The locations every contract run uses. */
 function contractLocations(): AccelOptions['locations'] {
@@ -40,8 +41,8 @@ function expectRefusal(response: ClientResponse, status: number, secret: string)
 }
 
 /**
- * The behaviour every front end must show (issue 4, "Behaviour" and "Security"). Call it inside a test file;
- * it declares its own `describe` block and starts servers through `driver`.
+ * The behaviour every front end must show (issue 4, "Behaviour" and "Security"), stream mode included. Call it
+ * inside a test file; it declares its own `describe` blocks and starts servers through `driver`.
  */
 export function runAccelContract(driver: ContractDriver): void {
   describe(`cdn-accel contract: ${driver.name}`, function () {
@@ -223,4 +224,5 @@ export function runAccelContract(driver: ContractDriver): void {
       expect(new URL(header(response, 'location')).host).to.equal(CDN_HOST);
     });
   });
+  runStreamContract(driver);
 }

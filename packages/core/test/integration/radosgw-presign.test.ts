@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect } from 'chai';
 import { contentDispositionAttachment } from '../../src/s3/content-disposition.js';
 import { createS3Presigner } from '../../src/s3/presigner.js';
 import { verifyS3PresignedUrl } from '../../src/s3/verify.js';
 import type { S3Presigner } from '../../src/s3/options.js';
-
-const run = promisify(execFile);
-const scripts = fileURLToPath(new URL('../../../../scripts/radosgw/', import.meta.url));
-
-interface RadosgwState { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string }
+import { createBucketWith, startRadosgw, type Radosgw, type RadosgwState } from './support/radosgw.js';
 
 // The keys the issue names: each must round-trip through our presigned GET and HEAD.
 const AWKWARD_KEYS = ['unicode/é中文😀.txt', 'with space.txt', 'plus+sign.txt', 'a//b', 'dir/', 'a%2Fb', 'a&b=c;d,e:f@g$h', "!*'()", 'tilde~and-dots..x'];
@@ -27,44 +15,23 @@ function body(key: string): Buffer {
 
 describe('S3 presigned URLs against a real radosgw (Ceph)', function () {
   this.timeout(180_000);
+  let radosgw: Radosgw | undefined;
   let state: RadosgwState;
-  let stateFile: string | undefined;
-  let stateDir: string | undefined;
   let presigner: S3Presigner;
   const bucket = `cdn-accel-${Date.now().toString(36)}`;
   const objects = new Map(AWKWARD_KEYS.map((key) => [key, body(key)]));
 
   before(async function () {
-    // RADOSGW_STATE reuses an instance started by hand (scripts/radosgw/start.sh) across runs.
-    const reuse = process.env.RADOSGW_STATE;
-    try {
-      if (reuse === undefined) {
-        stateDir = await mkdtemp(join(tmpdir(), 'cdn-accel-rgw-state-'));
-        stateFile = join(stateDir, 'state.json');
-        await run('bash', [join(scripts, 'start.sh'), stateFile], { timeout: 150_000 });
-      }
-      state = JSON.parse(readFileSync(reuse ?? (stateFile as string), 'utf8')) as RadosgwState;
-    } catch (error) {
-      const reason = `radosgw could not be started: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`;
-      if (process.env.CI === 'true') throw new Error(reason);
-      process.stderr.write(`\n  !!! SKIPPING the radosgw integration suite: ${reason.trim()}\n  !!! Install radosgw ceph-mon ceph-osd ceph-common (see .ci/run) to run it.\n\n`);
-      this.skip();
-    }
+    radosgw = await startRadosgw(this, 'radosgw integration suite');
+    state = radosgw.state;
+    await createBucketWith(state, bucket, objects);
     const credentials = { accessKeyId: state.accessKeyId, secretAccessKey: state.secretAccessKey };
-    const client = new S3Client({
-      region: state.region, endpoint: state.endpoint, forcePathStyle: true, credentials,
-      requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    for (const [key, bytes] of objects) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-    client.destroy();
     presigner = createS3Presigner({ region: state.region, endpoint: state.endpoint, credentials });
   });
 
   after(async () => {
     presigner?.close();
-    if (stateFile !== undefined) await run('bash', [join(scripts, 'stop.sh'), stateFile], { timeout: 30_000 }).catch(() => undefined);
-    if (stateDir !== undefined) await rm(stateDir, { recursive: true, force: true });
+    await radosgw?.stop();
   });
 
   for (const key of AWKWARD_KEYS) {

@@ -1,27 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect } from 'chai';
 import { createAccel, s3 } from '@cdn-accel/core';
 import { createAccelProxy, type AccelProxy } from '../../src/index.js';
+// One radosgw helper for the repository: core's integration suite owns it.
+import { createBucketWith, startRadosgw, type Radosgw, type RadosgwState } from '../../../core/test/integration/support/radosgw.js';
 import { get, startServer, type TestServer } from './support/servers.js';
-
-const run = promisify(execFile);
-// The S3 engineer's scripts: a throw-away Ceph cluster (monitor, memstore OSD, radosgw) on 127.0.0.1.
-const scripts = fileURLToPath(new URL('../../../../scripts/radosgw/', import.meta.url));
-
-interface RadosgwState {
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 const objects = new Map<string, Buffer>([
   ['books/moby dick.pdf', randomBytes(256 * 1024)],
@@ -30,42 +13,18 @@ const objects = new Map<string, Buffer>([
 
 describe('stream mode through the proxy against a real radosgw (Ceph S3)', function () {
   this.timeout(180_000);
+  let radosgw: Radosgw | undefined;
   let state: RadosgwState;
-  let stateFile: string | undefined;
-  let stateDir: string | undefined;
   let app: TestServer;
   let proxy: AccelProxy;
   let base: string;
   const bucket = `cdn-accel-stream-${Date.now().toString(36)}`;
 
   before(async function () {
-    // RADOSGW_STATE reuses an instance started by hand (scripts/radosgw/start.sh) across runs.
-    const reuse = process.env.RADOSGW_STATE;
-    try {
-      if (reuse === undefined) {
-        stateDir = await mkdtemp(join(tmpdir(), 'cdn-accel-rgw-stream-'));
-        stateFile = join(stateDir, 'state.json');
-        await run('bash', [join(scripts, 'start.sh'), stateFile], { timeout: 150_000 });
-      }
-      state = JSON.parse(readFileSync(reuse ?? (stateFile as string), 'utf8')) as RadosgwState;
-    } catch (error) {
-      const reason = `radosgw could not be started: ${(error as { stderr?: string }).stderr ?? (error as Error).message}`;
-      if (process.env.CI === 'true') throw new Error(reason);
-      process.stderr.write(`\n  !!! SKIPPING the radosgw stream suite: ${reason.trim()}\n\n`);
-      this.skip();
-    }
+    radosgw = await startRadosgw(this, 'radosgw stream suite');
+    state = radosgw.state;
+    await createBucketWith(state, bucket, objects, 'application/octet-stream');
     const credentials = { accessKeyId: state.accessKeyId, secretAccessKey: state.secretAccessKey };
-    const client = new S3Client({
-      region: state.region,
-      endpoint: state.endpoint,
-      forcePathStyle: true,
-      credentials,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    await client.send(new CreateBucketCommand({ Bucket: bucket }));
-    for (const [key, bytes] of objects) await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: 'application/octet-stream' }));
-    client.destroy();
 
     const accel = createAccel({
       locations: { '/reports/': s3({ bucket, region: state.region, endpoint: state.endpoint, forcePathStyle: true, credentials, mode: 'stream' }) },
@@ -87,8 +46,7 @@ describe('stream mode through the proxy against a real radosgw (Ceph S3)', funct
   after(async () => {
     await proxy?.close();
     await app?.close();
-    if (stateFile !== undefined) await run('bash', [join(scripts, 'stop.sh'), stateFile], { timeout: 30_000 }).catch(() => undefined);
-    if (stateDir !== undefined) await rm(stateDir, { recursive: true, force: true });
+    await radosgw?.stop();
   });
 
   const url = (key: string): string => `${base}/download/${encodeURIComponent(key)}`;

@@ -3,7 +3,9 @@ import { Agent } from 'node:http';
 import { buffer } from 'node:stream/consumers';
 import type { StreamDecision } from '../../../src/engine/types.js';
 import { fetchStream } from '../../../src/stream/fetch-stream.js';
-import { objectHandler, startOrigin, type LocalOrigin } from './local-origin.js';
+// The object server every stream test shares. By path: a devDependency on @cdn-accel/contract-tests, which
+// depends on core, would make a workspace cycle.
+import { objectHandler, startServer, type TestServer } from '../../../../contract-tests/src/origin-server.js';
 
 const object = Buffer.from('0123456789abcdefghij');
 
@@ -25,14 +27,14 @@ async function rejection(promise: Promise<unknown>): Promise<{ code: string; sta
 }
 
 describe('fetchStream (against a local HTTP origin)', () => {
-  let origin: LocalOrigin;
+  let origin: TestServer;
   const agent = new Agent({ keepAlive: false });
   const agents = { http: agent };
 
   afterEach(async () => origin?.close());
 
   it('streams the object with its headers', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin?Signature=s`), { agents });
     expect(result.status).to.equal(200);
     expect(header(result.headers, 'content-length')).to.equal('20');
@@ -43,7 +45,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('forwards Range and returns 206 with Content-Range', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { forwardHeaders: [['Range', 'bytes=2-5']] }), { agents });
     expect(result.status).to.equal(206);
     expect(header(result.headers, 'content-range')).to.equal('bytes 2-5/20');
@@ -51,21 +53,21 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('returns 416 for a range past the end', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { forwardHeaders: [['Range', 'bytes=50-60']] }), { agents });
     expect(result.status).to.equal(416);
     expect(header(result.headers, 'content-range')).to.equal('bytes */20');
   });
 
   it('forwards If-None-Match and returns a bodiless 304', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { forwardHeaders: [['If-None-Match', '"v1"']] }), { agents });
     expect(result.status).to.equal(304);
     expect(result.body).to.equal(null);
   });
 
   it('fetches with HEAD for a HEAD and returns no body but the length', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { method: 'HEAD' }), { agents });
     expect(origin.requests[0]?.method).to.equal('HEAD');
     expect(result.body).to.equal(null);
@@ -73,7 +75,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('SECURITY: does not pass the client Cookie or Authorization to the origin', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const forwardHeaders: Array<[string, string]> = [['Cookie', 'sid=1'], ['Authorization', 'Basic eA=='], ['Range', 'bytes=0-0']];
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { forwardHeaders }), { agents });
     await buffer(result.body!);
@@ -83,7 +85,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('lets the app’s Content-Disposition and Content-Type win', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const overrideHeaders: Array<[string, string]> = [['Content-Type', 'application/pdf'], ['Content-Disposition', 'attachment; filename="a.pdf"']];
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { overrideHeaders }), { agents });
     await buffer(result.body!);
@@ -92,19 +94,19 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('maps a missing object to an exposed 404', async () => {
-    origin = await startOrigin(objectHandler({}));
+    origin = await startServer(objectHandler({}));
     const error = await rejection(fetchStream(decision(`${origin.url}/missing`), { agents }));
     expect(error).to.include({ code: 'ERR_ACCEL_ORIGIN', status: 404, expose: true });
   });
 
   it('maps a refused signature (403) to a hidden 502', async () => {
-    origin = await startOrigin((_req, res) => res.writeHead(403).end('AccessDenied'));
+    origin = await startServer((_req, res) => res.writeHead(403).end('AccessDenied'));
     const error = await rejection(fetchStream(decision(`${origin.url}/a`), { agents }));
     expect(error).to.include({ code: 'ERR_ACCEL_ORIGIN', status: 502, expose: false });
   });
 
   it('maps a refused connection to 502', async () => {
-    origin = await startOrigin(() => {});
+    origin = await startServer(() => {});
     const url = origin.url;
     await origin.close();
     const error = await rejection(fetchStream(decision(`${url}/a`), { agents }));
@@ -112,13 +114,13 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('maps an origin that never answers to 504 after the timeout', async () => {
-    origin = await startOrigin(() => {});
+    origin = await startServer(() => {});
     const error = await rejection(fetchStream(decision(`${origin.url}/a`), { agents, timeout: 100 }));
     expect(error).to.include({ code: 'ERR_ACCEL_ORIGIN', status: 504 });
   });
 
   it('errors the body when the origin resets mid-body', async () => {
-    origin = await startOrigin((_req, res) => {
+    origin = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Length': '1000' });
       res.write('partial');
       setTimeout(() => res.socket?.destroy(), 20);
@@ -129,7 +131,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('aborts the origin request at once when the client goes away', async () => {
-    origin = await startOrigin((_req, res) => {
+    origin = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Length': '100000000' });
       res.write(Buffer.alloc(1024));
     });
@@ -143,7 +145,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('aborts an origin request still waiting for headers', async () => {
-    origin = await startOrigin(() => {});
+    origin = await startServer(() => {});
     const controller = new AbortController();
     const pending = fetchStream(decision(`${origin.url}/slow`), { agents, signal: controller.signal });
     await new Promise((resolve) => origin.server.once('request', resolve));
@@ -155,7 +157,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
 
   it('throttles the body to X-Accel-Limit-Rate and still delivers every byte', async () => {
     const big = Buffer.alloc(4000, 7);
-    origin = await startOrigin(objectHandler({ '/big': big }));
+    origin = await startServer(objectHandler({ '/big': big }));
     const started = Date.now();
     const result = await fetchStream(decision(`${origin.url}/big`, { limitRate: 10_000 }), { agents });
     expect(await buffer(result.body!)).to.deep.equal(big);
@@ -163,7 +165,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('destroying a throttled body destroys the origin response', async () => {
-    origin = await startOrigin((_req, res) => {
+    origin = await startServer((_req, res) => {
       res.writeHead(200, { 'Content-Length': '100000000' });
       res.write(Buffer.alloc(4096));
     });
@@ -174,7 +176,7 @@ describe('fetchStream (against a local HTTP origin)', () => {
   });
 
   it('carries X-Accel-Buffering through', async () => {
-    origin = await startOrigin(objectHandler({ '/a.bin': object }));
+    origin = await startServer(objectHandler({ '/a.bin': object }));
     const result = await fetchStream(decision(`${origin.url}/a.bin`, { buffering: false }), { agents });
     await buffer(result.body!);
     expect(result.buffering).to.equal(false);

@@ -1,49 +1,6 @@
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { request, type IncomingHttpHeaders } from 'node:http';
 
-export interface TestServer {
-  url: string;
-  port: number;
-  server: Server;
-  /** Requests received, in order. */
-  requests: IncomingMessage[];
-  /** Sockets currently open. */
-  openSockets(): number;
-  /** Distinct sockets ever seen. */
-  socketsSeen(): number;
-  close(): Promise<void>;
-}
-
-/** A real `node:http` server on 127.0.0.1:0. */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestServer> {
-  const requests: IncomingMessage[] = [];
-  const sockets = new Set<Socket>();
-  let seen = 0;
-  const server = createServer((req, res) => {
-    requests.push(req);
-    handler(req, res);
-  });
-  server.on('connection', (socket) => {
-    seen += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    server,
-    requests,
-    openSockets: () => sockets.size,
-    socketsSeen: () => seen,
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
+export { startServer, type TestServer } from '@cdn-accel/contract-tests';
 
 export interface FetchedResponse {
   status: number;
