@@ -98,9 +98,13 @@ async function stopAll(): Promise<void> {
 function runLoad(url: string, seconds: number): Promise<Load> {
   const [command, argv] = pinned('1', process.execPath, ['--import', tsx, loadScript, '--url', url, '--duration', String(seconds), '--connections', String(CONNECTIONS)]);
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command, argv, { stdio: ['pipe', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      // The load script says "ready" once autocannon is loaded and starts on our "go".
+      if (output.startsWith('ready\n') && child.stdin.writable) child.stdin.end('go\n');
+    });
     child.on('close', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop() as string) as Load) : reject(new Error(`load exited ${code}`))));
   });
 }
