@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { cloudfront, createAccel, type Accel, type RedirectDecision } from '../packages/core/src/index.js';
+import { cloudfront, createAccel, type Accel, type RedirectDecision } from '@cdn-accel/core';
 import { startApp, type AppSetup, type Framework } from './http/apps.js';
 import { formatNumber, printTable, ratio } from './lib/table.js';
 

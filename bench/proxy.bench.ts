@@ -20,7 +20,7 @@ const CONNECTIONS = 64;
 const here = fileURLToPath(new URL('.', import.meta.url));
 const serveScript = join(here, 'proxy/serve.ts');
 const loadScript = join(here, 'http/load.ts');
-const binScript = join(here, '../packages/proxy/src/cli/bin.ts');
+const binScript = join(here, '../packages/proxy/dist/cli/bin.js');
 const tsx = import.meta.resolve('tsx');
 
 interface Load {
@@ -40,7 +40,7 @@ const pinned = (core: string | undefined, command: string, args: string[]): [str
 const children: ChildProcess[] = [];
 
 function startNode(core: string | undefined, args: string[]): Promise<number> {
-  const [command, argv] = pinned(core, process.execPath, ['--conditions=source', '--import', tsx, ...args]);
+  const [command, argv] = pinned(core, process.execPath, ['--import', tsx, ...args]);
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {

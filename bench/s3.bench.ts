@@ -1,7 +1,7 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { createS3Presigner } from '../packages/core/src/index.js';
+import { createS3Presigner } from '@cdn-accel/core';
 import { printTable, ratio } from './lib/table.js';
 
 // S3 presigned GET URLs per second: ours against @aws-sdk/s3-request-presigner (configured with

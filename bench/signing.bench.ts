@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { createCloudFrontSigner, type CloudFrontPolicy, type HashAlgorithm } from '../packages/core/src/index.js';
+import { createCloudFrontSigner, type CloudFrontPolicy, type HashAlgorithm } from '@cdn-accel/core';
 import { printTable, ratio } from './lib/table.js';
 
 // CloudFront signatures per second, one process, one core, the same keys and URLs for everyone:

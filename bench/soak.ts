@@ -16,7 +16,7 @@ const rss: Array<{ at: number; bytes: number }> = [];
 const started = Date.now();
 
 function startServer(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, serveScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', tsx, serveScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';

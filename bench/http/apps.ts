@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import type { Accel } from '../../packages/core/src/index.js';
-import { expressAccel } from '../../packages/express-adapter/src/index.js';
-import { koaAccel } from '../../packages/koa-adapter/src/index.js';
+import type { Accel } from '@cdn-accel/core';
+import { expressAccel } from '@cdn-accel/express';
+import { koaAccel } from '@cdn-accel/koa';
 
 // Koa and Express are dependencies of the adapters, not of the repository root.
 const koaRequire = createRequire(new URL('../../packages/koa-adapter/package.json', import.meta.url));

@@ -2,8 +2,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { cloudfront, createAccel } from '../../packages/core/src/index.js';
-import { createAccelProxy } from '../../packages/proxy/src/index.js';
+import { cloudfront, createAccel } from '@cdn-accel/core';
+import { createAccelProxy } from '@cdn-accel/proxy';
 
 // One server of the proxy benchmark, in its own process (so it can be pinned to a core):
 //   upstream     the app: /accel/* answers X-Accel-Redirect with an empty body, anything else 200 "hello world"
