@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { expect } from 'chai';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import { createAccelProxy, type AccelProxy, type AccessLogEntry } from '../../src/index.js';
+import type { Accel } from '@cdn-accel/core';
+import { createAccelProxy, type AccelProxy, type AccessLogEntry, type ProxyServerOptions } from '../../src/index.js';
 import { fakeAccel } from './support/fake-accel.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
 
@@ -10,7 +11,7 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
   let proxy: AccelProxy;
   let base: string;
 
-  async function start(handler: Parameters<typeof startServer>[0], extra: Partial<Parameters<typeof createAccelProxy>[0]> = {}): Promise<void> {
+  async function start(handler: Parameters<typeof startServer>[0], extra: Partial<ProxyServerOptions> & { accel?: Accel } = {}): Promise<void> {
     app = await startServer(handler);
     proxy = createAccelProxy({ accel: fakeAccel('https://cdn.example'), upstream: app.url, ...extra });
     const address = await proxy.listen();

@@ -38,5 +38,5 @@ export function fakeAccel(cdn: string, origin = cdn): Accel & { calls: AccelRequ
     }
     throw new AccelError('ERR_ACCEL_UNMAPPED', 'No location maps this path', { status: 404 });
   };
-  return { calls, decide, ready: async () => {}, locations: ['/stream/', '/protected/'] };
+  return { calls, decide, ready: async () => {}, locations: ['/stream/', '/protected/'], needsClientIp: false };
 }
