@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
+import { cloudfront, createAccel, fromAwsBase64, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
 import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
@@ -137,7 +137,7 @@ export function runAccelContract(driver: ContractDriver): void {
       const signed = set.filter((line) => line.startsWith('CloudFront-'));
       expect(signed.map((line) => line.split('=')[0])).to.include.members(['CloudFront-Policy', 'CloudFront-Signature', 'CloudFront-Key-Pair-Id']);
       for (const line of signed) expect(line).to.match(/; Path=\/.*; Secure; HttpOnly; SameSite=Lax$/);
-      const policy = JSON.parse(Buffer.from((signed.find((line) => line.startsWith('CloudFront-Policy=')) ?? '').split(';')[0]!.slice(18).replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString('utf8'));
+      const policy = JSON.parse(fromAwsBase64((signed.find((line) => line.startsWith('CloudFront-Policy=')) ?? '').split(';')[0]!.slice(18))!.toString('utf8'));
       expect(policy.Statement[0].Resource).to.equal(`${VIDEO_BASE}show/42/*`);
     });
 

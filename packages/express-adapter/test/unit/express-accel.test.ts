@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import express from 'express';
 import express4 from 'express4';
 import { send } from '@cdn-accel/contract-tests';
-import { cloudfront, createAccel, type AccelOptions } from '@cdn-accel/core';
+import { cloudfront, createAccel, fromAwsBase64, type AccelOptions } from '@cdn-accel/core';
 import { expressAccel } from '../../src/index.js';
 import { listen } from '../integration/express-driver.js';
 
@@ -20,7 +20,7 @@ function options(): AccelOptions {
 function policyIp(location: string): string | undefined {
   const policy = new URL(location).searchParams.get('Policy');
   if (policy === null) return undefined;
-  const json = JSON.parse(Buffer.from(policy.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString());
+  const json = JSON.parse(fromAwsBase64(policy)!.toString());
   return json.Statement[0].Condition.IpAddress?.['AWS:SourceIp'];
 }
 

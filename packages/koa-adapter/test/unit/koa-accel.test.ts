@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import Koa from 'koa';
 import { send } from '@cdn-accel/contract-tests';
-import { cloudfront, createAccel, type AccelOptions } from '@cdn-accel/core';
+import { cloudfront, createAccel, fromAwsBase64, type AccelOptions } from '@cdn-accel/core';
 import { koaAccel } from '../../src/index.js';
 import { listen } from '../integration/koa-driver.js';
 
@@ -15,7 +15,7 @@ function options(): AccelOptions {
 function policyIp(location: string): string | undefined {
   const policy = new URL(location).searchParams.get('Policy');
   if (policy === null) return undefined;
-  const json = JSON.parse(Buffer.from(policy.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString());
+  const json = JSON.parse(fromAwsBase64(policy)!.toString());
   return json.Statement[0].Condition.IpAddress?.['AWS:SourceIp'];
 }
 

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
+import { fromAwsBase64 } from '../../../src/cloudfront/aws-base64.js';
 import { verifyCloudFrontUrl } from '../../../src/cloudfront/verify.js';
 import { verifyS3PresignedUrl } from '../../../src/s3/verify.js';
 import { cloudfront } from '../../../src/targets/cloudfront-target.js';
@@ -51,7 +52,7 @@ describe('cloudfront()', () => {
     expect(folder.url).to.equal('https://d111.cloudfront.net/media/books/moby%20dick.pdf');
     expect(folder.setCookie!.every((line) => line.endsWith('; Domain=.example.com; Path=/; Secure; HttpOnly; SameSite=Lax'))).to.equal(true);
     const policy = folder.setCookie!.find((line) => line.startsWith('CloudFront-Policy='))!.split(';')[0]!.slice(18);
-    const json = Buffer.from(policy.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString();
+    const json = fromAwsBase64(policy)!.toString();
     expect(JSON.parse(json).Statement[0].Resource).to.equal('https://d111.cloudfront.net/media/books/*');
     const fixed = cloudfront({ ...base, mode: 'cookies', cookie: { resource: 'https://d111.cloudfront.net/media/*' } }).sign(input) as TargetSignResult;
     expect(fixed.setCookie!.length).to.be.above(2);
