@@ -1,28 +1,12 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { sendBytes, type BytesResponse } from '@cdn-accel/contract-tests';
 import { verifyCloudFrontUrl } from '@cdn-accel/core';
 import { startLegacyExample, type RunningLegacyExample } from '../src/start.js';
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function send(url: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** One request to a full URL, without following redirects; the body as bytes. */
+const send = (url: string, headers: Record<string, string> = {}): Promise<BytesResponse> => sendBytes(url, '', { headers });
 
 const signedIn = { Cookie: 'session=let-me-in' };
 const book = fileURLToPath(new URL('../media/books/moby dick.pdf', import.meta.url));

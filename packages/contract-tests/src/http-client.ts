@@ -19,7 +19,7 @@ interface RequestInit {
 }
 
 /** One request without following redirects; the whole body as bytes. */
-function exchange(base: string, path: string, init: RequestInit): Promise<BytesResponse> {
+export function sendBytes(base: string, path: string, init: RequestInit): Promise<BytesResponse> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, base), { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
       buffer(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
@@ -31,13 +31,13 @@ function exchange(base: string, path: string, init: RequestInit): Promise<BytesR
 
 /** One request without following redirects; the whole body as text. */
 export async function send(base: string, path: string, init: RequestInit = {}): Promise<ClientResponse> {
-  const response = await exchange(base, path, init);
+  const response = await sendBytes(base, path, init);
   return { ...response, body: response.body.toString('utf8') };
 }
 
 /** Like `send`, with the body as bytes, or `'cut'` when the connection broke before the response ended. */
 export function sendForBytes(base: string, path: string, init: RequestInit = {}): Promise<BytesResponse | 'cut'> {
-  return exchange(base, path, init).catch(() => 'cut' as const);
+  return sendBytes(base, path, init).catch(() => 'cut' as const);
 }
 
 /** Every response header name that an internal header must never reach the client under. */
