@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { AccelLogger } from '@cdn-accel/core';
+import { fromAwsBase64, type AccelLogger } from '@cdn-accel/core';
 
 export const CDN_BASE = 'https://d111111abcdef8.cloudfront.net/media/';
 export const CDN_HOST = 'd111111abcdef8.cloudfront.net';
@@ -59,4 +59,12 @@ export class TrackedBody extends Readable {
     // Asynchronous like a file, so that a destroy can land between chunks.
     setImmediate(() => this.push(chunk));
   }
+}
+
+/** The `AWS:SourceIp` a CloudFront custom-policy URL is bound to, or undefined when it carries none. */
+export function policySourceIp(signedUrl: string): string | undefined {
+  const policy = new URL(signedUrl).searchParams.get('Policy');
+  if (policy === null) return undefined;
+  const json = JSON.parse(fromAwsBase64(policy)!.toString());
+  return json.Statement[0].Condition.IpAddress?.['AWS:SourceIp'];
 }
