@@ -9,7 +9,10 @@ function isAccel(value: Accel | AccelOptions): value is Accel {
   return typeof (value as Accel).decide === 'function';
 }
 
-/** One request's hold: asks the engine when the app commits, then applies the decision the Express way. */
+/**
+ * One request's hold: asks the engine when the app commits, then applies the decision the Express way. Once
+ * decided it lets go of the request and `next` (see response-layer.ts for why that matters to the GC).
+ */
 class AccelHold implements Hold {
   state = 0;
   writeHead!: Hold['writeHead'];
@@ -18,13 +21,14 @@ class AccelHold implements Hold {
   muzzled = false;
   sources: Hold['sources'] = undefined;
 
-  constructor(private readonly accel: Accel, private readonly req: Request, private readonly next: NextFunction, private readonly ip: boolean) {}
+  constructor(private readonly accel: Accel, private req: Request | undefined, private next: NextFunction | undefined, private readonly ip: boolean) {}
 
   commit(res: ServerResponse): boolean {
+    const req = this.req as Request;
     let decision: MaybePromise<AccelDecision>;
     try {
       // SECURITY: req.ip honours X-Forwarded-For only under 'trust proxy'; the header is never read directly.
-      decision = this.accel.decide({ method: this.req.method, clientIp: this.ip ? this.req.ip : undefined, headers: this.req.headers }, res);
+      decision = this.accel.decide({ method: req.method, clientIp: this.ip ? req.ip : undefined, headers: req.headers }, res);
     } catch (error) {
       this.fail(res, error);
       return false;
@@ -40,12 +44,14 @@ class AccelHold implements Hold {
   /** The one place a decision kind is applied; true when the app's own call should go ahead. */
   apply(res: ServerResponse, decision: AccelDecision): boolean {
     this.state = 2;
+    const next = this.release();
     if (decision.kind === 'pass') {
+      this.sources = undefined;
       stripAccelHeaders(res);
       return true;
     }
     if (decision.kind === 'stream') {
-      streamAnswer(res, decision, this, (error) => this.fail(res, error));
+      streamAnswer(res, decision, this, (error) => this.fail(res, error, next));
       return false;
     }
     destroySources(res, this);
@@ -58,14 +64,21 @@ class AccelHold implements Hold {
     return false;
   }
 
-  fail(res: ServerResponse, error: unknown): void {
+  fail(res: ServerResponse, error: unknown, next = this.release()): void {
     this.state = 2;
     // A stream answer that failed before its first byte gives the response back to the error handlers.
     this.muzzled = false;
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeHeaders(res, undefined);
-    this.next(error);
+    next?.(error);
+  }
+
+  private release(): NextFunction | undefined {
+    const next = this.next;
+    this.req = undefined;
+    this.next = undefined;
+    return next;
   }
 }
 

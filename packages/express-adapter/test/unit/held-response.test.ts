@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import { createServer, OutgoingMessage, ServerResponse } from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
@@ -48,6 +49,58 @@ describe('expressAccel holds one response at a time', () => {
       expect(response.body).to.equal('plain body');
     } finally {
       await Promise.all([accelerated.close(), running.close()]);
+    }
+  });
+});
+
+describe('expressAccel on an Express response', () => {
+  it('holds it without own-property wrappers, and leaves another Express app in the process as it was', async () => {
+    let ownWrappers: boolean[] = [];
+    const accelerated = express();
+    accelerated.use(expressAccel({ locations: { '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }) } }));
+    accelerated.get('/x', (_req, res) => {
+      ownWrappers = ['writeHead', 'write', 'end'].map((name) => Object.hasOwn(res, name));
+      res.set('X-Accel-Redirect', '/p/f.bin').send('ignored');
+    });
+    const other = express();
+    other.get('/x', (_req, res) => res.set('X-Accel-Redirect', '/p/f.bin').send('other body'));
+    const [first, second] = await Promise.all([listen(accelerated), listen(other)]);
+    try {
+      expect((await send(first.url, '/x')).status).to.equal(302);
+      expect(ownWrappers).to.deep.equal([false, false, false]);
+      const response = await send(second.url, '/x');
+      expect(response.status).to.equal(200);
+      expect(response.headers['x-accel-redirect']).to.equal('/p/f.bin');
+      expect(response.body).to.equal('other body');
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('falls back to own-property wrappers on a plain node:http response and still destroys a piped body', async () => {
+    const middleware = expressAccel({ locations: { '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }) } });
+    let destroyed = false;
+    const plain = createServer((req, res) => {
+      middleware(req as typeof req & { method: string }, res, () => {
+        res.setHeader('X-Accel-Redirect', '/p/f.bin');
+        const body = Readable.from((function* endless() {
+          for (;;) yield Buffer.alloc(64 * 1024);
+        })());
+        body.on('close', () => {
+          destroyed = true;
+        });
+        body.pipe(res);
+      });
+    });
+    const running = await listen(plain);
+    try {
+      const response = await send(running.url, '/');
+      expect(response.status).to.equal(302);
+      expect(response.body).to.equal('');
+      expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/f\.bin\?/);
+      expect(destroyed).to.equal(true);
+    } finally {
+      await running.close();
     }
   });
 });

@@ -1,0 +1,126 @@
+import { ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { heldEnd, heldWrite, heldWriteHead, notePipe, type Hold, type Methods } from './hold-state.js';
+
+/*
+ * Why a layer: Express gives every response a new prototype (`app.response`) and then a new property
+ * (`res.locals`), so in V8 each response ends up with a hidden class of its own, and every property added after
+ * that builds yet another one. Three own-property wrappers and a 'pipe' listener per response cost about a fifth
+ * of a whole Express request here. A layer inserted once, between Express's shared response object and
+ * http.ServerResponse.prototype, gives the same hold for the price of one WeakMap entry per response.
+ *
+ * The WeakMap's values must not keep the response alive once it is answered: V8's young-generation GC does not
+ * see through a WeakMap entry whose value leads back to its key, and promoted every response (twice the GC
+ * time). The hold lets go of the request and `next` when it is decided (express-accel.ts).
+ */
+
+/** Holds by response; a response without one passes straight through the layer. */
+const holds = new WeakMap<ServerResponse, Hold>();
+/** Prototypes (`app.response` objects and the like) already known to have a layer below them. */
+const layered = new WeakMap<object, Layer>();
+/** The layers themselves, so that a chain is never given two. */
+const layers = new WeakSet<object>();
+
+type Emit = (this: ServerResponse, type: string | symbol, ...args: unknown[]) => boolean;
+
+interface Layer extends Methods {
+  below: Methods;
+}
+
+/** Calls into whatever is below the layer now, so that a later patch of Node's methods (an APM agent) is honoured. */
+function methodsBelow(layer: object): Methods & { emit: Emit } {
+  const below = (): Methods & { emit: Emit } => Object.getPrototypeOf(layer) as Methods & { emit: Emit };
+  return {
+    writeHead(status, reason, headers) {
+      return below().writeHead.call(this, status, reason, headers);
+    },
+    write(chunk, encoding, callback) {
+      return below().write.call(this, chunk, encoding, callback);
+    },
+    end(chunk, encoding, callback) {
+      return below().end.call(this, chunk, encoding, callback);
+    },
+    emit(type, ...args) {
+      return below().emit.call(this, type, ...args);
+    },
+  };
+}
+
+function method<F extends (...args: never[]) => unknown>(value: F): PropertyDescriptor {
+  // Non-enumerable, like the methods they stand in front of.
+  return { configurable: true, writable: true, value };
+}
+
+function createLayer(parent: object): Layer {
+  const layer = Object.create(parent) as Layer;
+  const below = methodsBelow(layer);
+  Object.defineProperties(layer, {
+    below: { value: below },
+    writeHead: method(function writeHead(this: ServerResponse, status: unknown, reason: unknown, headers: unknown) {
+      const state = holds.get(this);
+      return state === undefined ? below.writeHead.call(this, status, reason, headers) : heldWriteHead(state, this, status, reason, headers);
+    }),
+    write: method(function write(this: ServerResponse, chunk: unknown, encoding: unknown, callback: unknown) {
+      const state = holds.get(this);
+      return state === undefined ? below.write.call(this, chunk, encoding, callback) : heldWrite(state, this, chunk, encoding, callback);
+    }),
+    end: method(function end(this: ServerResponse, chunk: unknown, encoding: unknown, callback: unknown) {
+      const state = holds.get(this);
+      return state === undefined ? below.end.call(this, chunk, encoding, callback) : heldEnd(state, this, chunk, encoding, callback);
+    }),
+    // Readable.pipe() announces itself with emit('pipe', source): seen here, it needs no listener per response.
+    emit: method(function emit(this: ServerResponse, type: string | symbol, ...args: unknown[]) {
+      if (type === 'pipe') {
+        const state = holds.get(this);
+        if (state !== undefined) notePipe(state, args[0] as Readable);
+      }
+      return below.emit.call(this, type, ...args);
+    }),
+  });
+  layers.add(layer);
+  return layer;
+}
+
+/**
+ * The layer under this response's prototype chain, inserted on first sight just above
+ * http.ServerResponse.prototype. Undefined for a plain node:http response (its prototype is Node's own, which
+ * a library must not change) and for anything that does not inherit from http.ServerResponse.
+ */
+function layerFor(res: ServerResponse): Layer | undefined {
+  const first = Object.getPrototypeOf(res) as object | null;
+  if (first === null || first === ServerResponse.prototype) return undefined;
+  let object: object = first;
+  for (;;) {
+    const parent = Object.getPrototypeOf(object) as object | null;
+    if (parent === null) return undefined;
+    if (layers.has(parent)) {
+      layered.set(first, parent as Layer);
+      return parent as Layer;
+    }
+    if (parent === ServerResponse.prototype) {
+      const layer = createLayer(parent);
+      Object.setPrototypeOf(object, layer);
+      layered.set(first, layer);
+      return layer;
+    }
+    object = parent;
+  }
+}
+
+/**
+ * Holds the response through its layer; false when it cannot: no layer for this response, or own-property
+ * wrappers from middleware mounted earlier (compression, express-session) that must stay below the hold.
+ * A second expressAccel further down (a sub-app's own) takes over an idle hold: the innermost one decides.
+ */
+export function holdOnLayer(res: ServerResponse, state: Hold): boolean {
+  if (Object.hasOwn(res, 'writeHead') || Object.hasOwn(res, 'write') || Object.hasOwn(res, 'end') || Object.hasOwn(res, 'emit')) return false;
+  const layer = layered.get(Object.getPrototypeOf(res) as object) ?? layerFor(res);
+  if (layer === undefined) return false;
+  const current = holds.get(res);
+  if (current !== undefined && current.state !== 0) return true;
+  state.writeHead = layer.below.writeHead;
+  state.write = layer.below.write;
+  state.end = layer.below.end;
+  holds.set(res, state);
+  return true;
+}
