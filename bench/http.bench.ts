@@ -117,6 +117,32 @@ function signTime(accel: Accel): number {
   return Number(process.hrtime.bigint() - start) / 1e6 / runs;
 }
 
+/**
+ * The engine with a stopwatch on decide(): the sign time as the server pays it during the run, with the load
+ * generator busy on the other core, beside the idle figure from signTime().
+ */
+function timed(accel: Accel): { accel: Accel; reset(): void; meanMs(): number } {
+  let total = 0n;
+  let calls = 0;
+  const decide: Accel['decide'] = (request, response) => {
+    const start = process.hrtime.bigint();
+    try {
+      return accel.decide(request, response);
+    } finally {
+      total += process.hrtime.bigint() - start;
+      calls += 1;
+    }
+  };
+  return {
+    accel: { ...accel, decide },
+    reset: () => {
+      total = 0n;
+      calls = 0;
+    },
+    meanMs: () => Number(total) / 1e6 / Math.max(1, calls),
+  };
+}
+
 /** Refreshes every one of the 1,024 objects' cache entries, as continuous traffic would have. */
 function touchAll(accel: Accel): void {
   for (let index = 0; index < 1024; index += 1) {
@@ -139,13 +165,15 @@ const rows: Array<Array<string | number>> = [];
 const windowRows: Array<Array<string | number>> = [];
 for (const framework of ['Koa', 'Express'] as Framework[]) {
   const [hand, hit] = await interleaved({ framework, handUrl }, { framework, accel: engine(keys.RSA, true) });
-  rows.push([framework, 'hand-written 302', hand.rps, hand.p99, hand.cpu, '—', '—', '—', '']);
-  rows.push([framework, 'accel, cache hit', hit.rps, hit.p99, hit.cpu, ratio(hit.rps, hand.rps), ratio(hit.p99, hand.p99), ratio(hand.cpu, hit.cpu), '≥ 0.95× req/s, p99 ≤ 1.2×']);
+  rows.push([framework, 'hand-written 302', hand.rps, hand.p99, hand.cpu, '—', '—', '—', '—', '']);
+  rows.push([framework, 'accel, cache hit', hit.rps, hit.p99, hit.cpu, ratio(hit.rps, hand.rps), ratio(hit.p99, hand.p99), ratio(hand.cpu, hit.cpu), '—', '≥ 0.95× req/s, p99 ≤ 1.2×']);
   for (const family of ['RSA', 'ECDSA'] as const) {
-    const off = await measure({ framework, accel: engine(keys[family], false) });
+    const stopwatch = timed(engine(keys[family], false));
+    const off = await measure({ framework, accel: stopwatch.accel }, stopwatch.reset);
+    const inRun = 1000 / (stopwatch.meanMs() + 1000 / hand.rps);
     const ceiling = 1000 / (signMs[family] + 1000 / hand.rps);
     const cpuCeiling = 1e6 / (signMs[family] * 1000 + hand.cpu);
-    rows.push([framework, `accel, cache off (${family})`, off.rps, off.p99, off.cpu, `${ratio(off.rps, ceiling)} of ${formatNumber(ceiling)}`, '—', `${ratio(1e6 / off.cpu, cpuCeiling)}`, '≥ 0.9× of 1/(sign + request)']);
+    rows.push([framework, `accel, cache off (${family})`, off.rps, off.p99, off.cpu, `${ratio(off.rps, ceiling)} of ${formatNumber(ceiling)}`, '—', `${ratio(1e6 / off.cpu, cpuCeiling)}`, `${ratio(off.rps, inRun)} of ${formatNumber(inRun)} (sign ${stopwatch.meanMs().toFixed(3)} ms)`, '≥ 0.9× of 1/(sign + request)']);
   }
   // 1,024 objects, RSA. Steady: a 300 s lifetime (60 s window). Boundary: a 25 s lifetime (5 s window), so that
   // every 5 s each entry passes its window boundary and is re-signed — one by one, at its own phase.
@@ -160,6 +188,8 @@ for (const framework of ['Koa', 'Express'] as Framework[]) {
 
 // "ratio CPU" compares server CPU per request (hand-written ÷ accel, i.e. req/s per core-second): on a shared
 // machine it is the steadier figure; req/s and p99 are the ones the targets name.
-printTable(['framework', 'variant', 'req/s', 'p99 ms', 'CPU µs/req', 'ratio req/s', 'ratio p99', 'ratio CPU', 'target'], rows);
+// "in-run ceiling" takes the sign time measured inside the server during the cache-off run itself: the idle
+// figure leaves out what the busy machine adds to every signature (the adapters cannot win that back).
+printTable(['framework', 'variant', 'req/s', 'p99 ms', 'CPU µs/req', 'ratio req/s', 'ratio p99', 'ratio CPU', 'ratio in-run ceiling', 'target'], rows);
 process.stdout.write('\nAcross cache-window boundaries (1,024 objects, RSA):\n\n');
 printTable(['framework', 'steady req/s', 'steady p99 ms', 'steady max stall ms', 'boundary req/s', 'boundary p99 ms', 'boundary max stall ms', 'p99 ratio', 'target'], windowRows);
