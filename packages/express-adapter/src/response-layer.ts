@@ -28,8 +28,8 @@ interface Layer extends Methods {
 }
 
 /** Calls into whatever is below the layer now, so that a later patch of Node's methods (an APM agent) is honoured. */
-function methodsBelow(layer: object): Methods & { emit: Emit } {
-  const below = (): Methods & { emit: Emit } => Object.getPrototypeOf(layer) as Methods & { emit: Emit };
+function methodsBelow(layer: object): Methods {
+  const below = (): Methods => Object.getPrototypeOf(layer) as Methods;
   return {
     writeHead(status, reason, headers) {
       return below().writeHead.call(this, status, reason, headers);
@@ -39,9 +39,6 @@ function methodsBelow(layer: object): Methods & { emit: Emit } {
     },
     end(chunk, encoding, callback) {
       return below().end.call(this, chunk, encoding, callback);
-    },
-    emit(type, ...args) {
-      return below().emit.call(this, type, ...args);
     },
   };
 }
@@ -69,12 +66,13 @@ function createLayer(parent: object): Layer {
       return state === undefined ? below.end.call(this, chunk, encoding, callback) : heldEnd(state, this, chunk, encoding, callback);
     }),
     // Readable.pipe() announces itself with emit('pipe', source): seen here, it needs no listener per response.
-    emit: method(function emit(this: ServerResponse, type: string | symbol, ...args: unknown[]) {
+    emit: method(function emit(this: ServerResponse, type: string | symbol, source?: unknown) {
       if (type === 'pipe') {
         const state = holds.get(this);
-        if (state !== undefined) notePipe(state, args[0] as Readable);
+        if (state !== undefined) notePipe(state, source as Readable);
       }
-      return below.emit.call(this, type, ...args);
+      // Every event of every Express response passes here: `arguments` forwards them all without copying twice.
+      return Reflect.apply((Object.getPrototypeOf(layer) as { emit: Emit }).emit, this, arguments) as boolean;
     }),
   });
   layers.add(layer);
