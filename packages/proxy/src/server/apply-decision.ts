@@ -47,16 +47,17 @@ async function sendStream(decision: StreamDecision, upstream: IncomingMessage, r
 }
 
 /**
- * Carries out the engine's decision for one proxied response. Resolves once the response is under way;
- * rejects (before anything is written) with the engine's or the origin's `AccelError`.
+ * Carries out the engine's decision for one proxied response. Pass-through and redirects are written at
+ * once (no promise per request); stream mode resolves once the response is under way and rejects (before
+ * anything is written) with the origin's `AccelError`.
  */
-export async function applyDecision(
+export function applyDecision(
   decision: AccelDecision,
   upstream: IncomingMessage,
   res: ServerResponse,
   streamOptions: FetchStreamOptions,
-): Promise<void> {
+): void | Promise<void> {
   if (decision.kind === 'pass') passThrough(upstream, res);
   else if (decision.kind === 'redirect') sendRedirect(decision, upstream, res);
-  else await sendStream(decision, upstream, res, streamOptions);
+  else return sendStream(decision, upstream, res, streamOptions);
 }

@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { debuglog } from 'node:util';
-import { isAccelError, type AccelDecision, type AccelRequest, type AccelResponseView } from '@cdn-accel/core';
+import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
 import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
 import { createForwarder } from './forwarder.js';
 import { gracefulClose } from './graceful-close.js';
+import { rawHeaderView } from './raw-header-view.js';
 import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
 import { sendFailure, upstreamFailureStatus, UpstreamTimeoutError } from './upstream-failure.js';
 
@@ -26,10 +27,6 @@ export interface AccelProxy {
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Graceful shutdown of `server`: stop accepting, finish requests in flight up to `shutdownTimeout`, close upstream connections. */
   close(): Promise<void>;
-}
-
-function responseView(upstream: IncomingMessage): AccelResponseView {
-  return { getHeader: (name) => upstream.headers[name.toLowerCase()] };
 }
 
 /**
@@ -72,21 +69,22 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   };
 
   const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: IncomingMessage, address: string | undefined): void => {
-    const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
-    if (address !== undefined) request.clientIp = address;
-    const apply = (decision: AccelDecision): void | Promise<void> => {
-      record.outcome = decision.kind;
-      return applyDecision(decision, upstream, res, streamOptions);
-    };
     const failDiscarding = (error: unknown): void => {
       if (!upstream.complete) upstream.destroy();
       if (res.destroyed) return;
       fail(res, record, error);
     };
+    const apply = (decision: AccelDecision): void | Promise<void> => {
+      record.outcome = decision.kind;
+      return applyDecision(decision, upstream, res, streamOptions);
+    };
+    const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
+    if (address !== undefined) request.clientIp = address;
     try {
-      const decided = accel.decide(request, responseView(upstream));
+      const decided = accel.decide(request, rawHeaderView(upstream.rawHeaders));
+      // Synchronous for pass-through and cache hits: no promise on the common paths.
       const applied = decided instanceof Promise ? decided.then(apply) : apply(decided);
-      if (applied instanceof Promise) applied.catch(failDiscarding);
+      if (applied !== undefined) applied.then(undefined, failDiscarding);
     } catch (error) {
       failDiscarding(error);
     }

@@ -4,19 +4,24 @@ import { isInternalHeader } from './client-headers.js';
 /** Response headers that describe the upstream connection; Node frames the client response itself. */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection']);
 
-/** The upstream's headers as a flat raw list (original case, repeats kept), minus internal and hop-by-hop ones. */
-export function passHeaders(upstream: IncomingMessage, skipAlso?: (lowerName: string) => boolean): string[] {
-  const raw = upstream.rawHeaders;
-  const out: string[] = [];
+/**
+ * Copies the upstream's headers into `out` as a flat raw list (original case, repeats kept), minus internal
+ * and hop-by-hop ones. Returns whether the body is chunked, the only kind that can end in trailers.
+ */
+function passHeaders(raw: readonly string[], out: string[]): boolean {
+  let chunked = false;
   for (let index = 0; index < raw.length; index += 2) {
     const name = raw[index] as string;
     // SECURITY: X-Accel-*, X-Sendfile* and X-Lighttpd-* name internal paths: never shown to a client.
     if (isInternalHeader(name)) continue;
     const lower = name.toLowerCase();
-    if (CONNECTION_HEADERS.has(lower) || skipAlso?.(lower) === true) continue;
+    if (CONNECTION_HEADERS.has(lower)) {
+      if (lower === 'transfer-encoding') chunked = true;
+      continue;
+    }
     out.push(name, raw[index + 1] as string);
   }
-  return out;
+  return chunked;
 }
 
 /**
@@ -24,13 +29,19 @@ export function passHeaders(upstream: IncomingMessage, skipAlso?: (lowerName: st
  * buffering, so Server-Sent Events flow), and trailers. A failure on either side tears down the other.
  */
 export function passThrough(upstream: IncomingMessage, res: ServerResponse): void {
-  const status = upstream.statusCode ?? 502;
-  res.writeHead(status, upstream.statusMessage, passHeaders(upstream));
+  const headers: string[] = [];
+  const chunked = passHeaders(upstream.rawHeaders, headers);
+  res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
+  // An upstream that dies mid-body is destroyed with an error ('aborted' comes with it): cut the client too,
+  // so that a truncated body is never taken for a whole one.
   upstream.on('error', () => res.destroy());
-  upstream.on('aborted', () => res.destroy());
   res.on('close', () => {
     if (!upstream.complete) upstream.destroy();
   });
+  if (!chunked) {
+    upstream.pipe(res);
+    return;
+  }
   upstream.pipe(res, { end: false });
   upstream.on('end', () => {
     if (upstream.rawTrailers.length > 0) res.addTrailers(rawPairs(upstream.rawTrailers));

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { connect } from 'node:net';
 import { request } from 'node:http';
-import type { Accel } from '@cdn-accel/core';
+import { generateKeyPairSync } from 'node:crypto';
+import { cloudfront, createAccel, type Accel } from '@cdn-accel/core';
 import { createAccelProxy, type AccelProxy, type AccessLogEntry, type ProxyServerOptions } from '../../src/index.js';
 import { fakeAccel } from './support/fake-accel.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
@@ -213,6 +214,25 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
       const res = await get(`${base}/`);
       expect(res.status).to.equal(404);
       expect(res.body.toString()).not.to.contain('/secret/');
+    });
+
+    it('SECURITY: refuses two different X-Accel-Redirect values with 404 (Node would join them into one path)', async () => {
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const accel = createAccel({ locations: { '/protected/': cloudfront({ url: 'https://cdn.example/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) } });
+      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'X-Accel-Redirect', '/protected/b.pdf']).end(), { accel });
+      const res = await get(`${base}/`);
+      expect(res.status).to.equal(404);
+      expect(res.headers.location).to.equal(undefined);
+      expect(res.body.toString()).not.to.contain('/protected/');
+    });
+
+    it('redirects a repeated X-Accel-Redirect that names one path, as the adapters do', async () => {
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const accel = createAccel({ locations: { '/protected/': cloudfront({ url: 'https://cdn.example/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) } });
+      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'x-accel-redirect', '/protected/a.pdf']).end(), { accel });
+      const res = await get(`${base}/`);
+      expect(res.status).to.equal(302);
+      expect(res.headers.location).to.match(/^https:\/\/cdn\.example\/media\/a\.pdf\?Expires=/);
     });
 
     it('hands the engine the method, the client address and the headers', async () => {
