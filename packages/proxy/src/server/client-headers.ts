@@ -10,8 +10,13 @@ export function isInternalHeader(name: string): boolean {
   return lower.startsWith('x-accel-') || lower.startsWith('x-sendfile') || lower.startsWith('x-lighttpd-');
 }
 
-/** Hop-by-hop request headers that belong to the client's connection, not to the upstream one. */
-const HOP_BY_HOP = ['keep-alive', 'proxy-connection', 'proxy-authorization'];
+/**
+ * Request headers that belong to the client's hop, not to the upstream one. `Expect: 100-continue` is met
+ * here: Node's server has already answered the client's expectation, and Nginx clears `Expect` towards
+ * the upstream too. Forwarded, it also made http-proxy skip its per-request hook, so such uploads (curl
+ * sends one past 1 KiB) escaped the upstream timeout and the abort on client disconnect.
+ */
+const HOP_BY_HOP = ['keep-alive', 'proxy-connection', 'proxy-authorization', 'expect'];
 
 /**
  * Prepares the client's request for the app: removes internal headers a client must not send and the

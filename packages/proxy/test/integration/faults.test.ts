@@ -93,6 +93,33 @@ describe('createAccelProxy faults', () => {
     await expectNoLeaks();
   });
 
+  it('answers 504 after upstreamTimeout for an upload sent with Expect: 100-continue (curl does so past 1 KiB)', async () => {
+    app = await startServer(() => {});
+    await start(app.url, { upstreamTimeout: 150 });
+    const answer = await new Promise<number | 'cut'>((resolve) => {
+      const req = request(`${base}/upload`, { method: 'POST', agent: false, headers: { Expect: '100-continue', 'Content-Length': '4' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('continue', () => req.end('body'));
+      req.on('error', () => resolve('cut'));
+      setTimeout(() => resolve('cut'), 3000).unref();
+    });
+    expect(answer).to.equal(504);
+    await expectNoLeaks();
+  });
+
+  it('aborts the upstream request of an Expect: 100-continue upload when the client goes away', async () => {
+    app = await startServer(() => {});
+    await start(app.url);
+    const req = request(`${base}/upload`, { method: 'POST', agent: false, headers: { Expect: '100-continue', 'Content-Length': '4' } });
+    req.on('continue', () => req.end('body'));
+    req.on('error', () => {});
+    await eventually(() => app?.requests.length === 1);
+    req.destroy();
+    await expectNoLeaks();
+  });
+
   it('answers 504 when a raw TCP upstream accepts and stays silent', async () => {
     const silent: NetServer = createNetServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

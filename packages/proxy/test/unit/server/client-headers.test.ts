@@ -31,8 +31,8 @@ describe('client request headers', () => {
     expect(req.headers).to.deep.equal({ accept: '*/*' });
   });
 
-  it('removes the client connection’s hop-by-hop headers but keeps an Upgrade', () => {
-    const plain = request({ connection: 'close', 'keep-alive': 'timeout=5', 'proxy-connection': 'keep-alive', host: 'a' });
+  it('removes the client connection’s hop-by-hop headers and the Expect it already met, but keeps an Upgrade', () => {
+    const plain = request({ connection: 'close', 'keep-alive': 'timeout=5', 'proxy-connection': 'keep-alive', expect: '100-continue', host: 'a' });
     sanitizeClientRequest(plain);
     expect(plain.headers).to.deep.equal({ host: 'a' });
     const upgrade = request({ connection: 'Upgrade', upgrade: 'websocket' });
