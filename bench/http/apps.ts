@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
 import { koaAccel } from '@cdn-accel/koa';
+import { objectPath, SAMPLE_PATH } from './paths.js';
 
 // Koa and Express are dependencies of the adapters, not of the repository root.
 const koaRequire = createRequire(new URL('../../packages/koa-adapter/package.json', import.meta.url));
@@ -22,25 +23,20 @@ export interface AppSetup {
   objects?: number;
 }
 
-export function startApp(setup: AppSetup): Promise<{ url: string; close(): Promise<void> }> {
+/** Listens on 127.0.0.1 for as long as the process lives (each app has a server process of its own). */
+export function startApp(setup: AppSetup): Promise<{ url: string }> {
   const server = setup.framework === 'Koa' ? koaServer(setup) : expressServer(setup);
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}/download`,
-        close: () => new Promise((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
-      });
+      resolve({ url: `http://127.0.0.1:${port}/download` });
     });
   });
 }
 
 function pathPicker(objects: number | undefined): () => string {
-  if (objects === undefined) return () => '/protected/books/moby%20dick.pdf';
-  const paths = Array.from({ length: objects }, (_, index) => `/protected/objects/file-${index}.bin`);
+  if (objects === undefined) return () => SAMPLE_PATH;
+  const paths = Array.from({ length: objects }, (_, index) => objectPath(index));
   let next = 0;
   return () => paths[(next = (next + 1) % objects)] as string;
 }

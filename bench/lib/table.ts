@@ -1,3 +1,5 @@
+import type { Spread } from './stats.js';
+
 /** Prints rows as a Markdown table, so `pnpm bench` output pastes straight into notes and READMEs. */
 export function printTable(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): void {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? formatNumber(cell) : cell)));
@@ -18,4 +20,9 @@ export function formatNumber(value: number): string {
 /** `0.97×`: a ratio as the benchmark tables print it. */
 export function ratio(value: number, reference: number): string {
   return `${(value / reference).toFixed(2)}×`;
+}
+
+/** `0.97× (0.93–1.01)`: the median of per-round paired ratios, and their range across the rounds. */
+export function ratioSpread(ratios: Spread): string {
+  return `${ratios.median.toFixed(2)}× (${ratios.min.toFixed(2)}–${ratios.max.toFixed(2)})`;
 }

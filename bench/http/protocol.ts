@@ -1,0 +1,45 @@
+import type { Framework } from './apps.js';
+
+/** What one server process of the HTTP benchmark runs: the hand-written 302, or an accel app. */
+export type ServeSetup =
+  | { framework: Framework; kind: 'hand'; handUrl: string }
+  | {
+      framework: Framework;
+      kind: 'accel';
+      /** PKCS#8 PEM: the parent generates each key once, so every process signs with the same one. */
+      privateKey: string;
+      cache: boolean;
+      expiresIn: number;
+      /** Round-robin over this many objects instead of always the same one. */
+      objects?: number;
+    };
+
+/** Parent → server, first and once. Answered with `{ type: 'setup', url }` once the app listens. */
+export interface SetupMessage {
+  type: 'setup';
+  setup: ServeSetup;
+}
+
+/** Parent → server, after the setup. Each request gets exactly one reply of the same type. */
+export type ServeRequest =
+  /** Zero the counters; with touchAll, refresh every object's cache entry first. */
+  | { type: 'reset'; touchAll: boolean }
+  | { type: 'report' }
+  /** The idle sign time of this server's engine: only asked before any load. */
+  | { type: 'sign-time' };
+
+export interface ServerReport {
+  /** CPU time (user + system) since the reset, µs. */
+  cpuUs: number;
+  /** Longest event-loop delay since the reset, ms (a cache-wide re-sign would show here). */
+  maxDelayMs: number;
+  /** Mean time of accel.decide() since the reset, ms: cache-off servers only. */
+  decideMs?: number;
+}
+
+/** Server → parent. */
+export type ServeReply =
+  | { type: 'setup'; url: string }
+  | { type: 'reset' }
+  | { type: 'report'; report: ServerReport }
+  | { type: 'sign-time'; ms: number };

@@ -1,0 +1,11 @@
+/**
+ * Runs every side once per round, in the same order each round (A B A B …), and returns each side's runs in
+ * round order: run i of one side sits next to run i of its neighbour, ready for pairedRatios().
+ */
+export async function alternate<T>(rounds: number, sides: ReadonlyArray<() => Promise<T>>): Promise<T[][]> {
+  const runs: T[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, side] of sides.entries()) (runs[index] as T[]).push(await side());
+  }
+  return runs;
+}
