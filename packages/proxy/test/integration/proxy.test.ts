@@ -7,6 +7,12 @@ import { createAccelProxy, type AccelProxy, type AccessLogEntry, type ProxyServe
 import { fakeAccel } from './support/fake-accel.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
 
+/** The real engine with one CloudFront location, for what depends on the engine's own header rules. */
+function signingEngine(): Accel {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return createAccel({ locations: { '/protected/': cloudfront({ url: 'https://cdn.example/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) } });
+}
+
 describe('createAccelProxy (real upstream, real sockets)', () => {
   let app: TestServer;
   let proxy: AccelProxy;
@@ -217,9 +223,7 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
     });
 
     it('SECURITY: refuses two different X-Accel-Redirect values with 404 (Node would join them into one path)', async () => {
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const accel = createAccel({ locations: { '/protected/': cloudfront({ url: 'https://cdn.example/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) } });
-      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'X-Accel-Redirect', '/protected/b.pdf']).end(), { accel });
+      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'X-Accel-Redirect', '/protected/b.pdf']).end(), { accel: signingEngine() });
       const res = await get(`${base}/`);
       expect(res.status).to.equal(404);
       expect(res.headers.location).to.equal(undefined);
@@ -227,9 +231,7 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
     });
 
     it('redirects a repeated X-Accel-Redirect that names one path, as the adapters do', async () => {
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const accel = createAccel({ locations: { '/protected/': cloudfront({ url: 'https://cdn.example/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey }) } });
-      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'x-accel-redirect', '/protected/a.pdf']).end(), { accel });
+      await start((_req, res) => res.writeHead(200, ['X-Accel-Redirect', '/protected/a.pdf', 'x-accel-redirect', '/protected/a.pdf']).end(), { accel: signingEngine() });
       const res = await get(`${base}/`);
       expect(res.status).to.equal(302);
       expect(res.headers.location).to.match(/^https:\/\/cdn\.example\/media\/a\.pdf\?Expires=/);
