@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { spawnNode, stopAll } from './lib/processes.js';
 import { formatNumber, printTable } from './lib/table.js';
 
 // `pnpm soak`: a bounded soak of cdn-accel proxy on loopback. autocannon (in this process) drives a mix of
@@ -10,17 +10,14 @@ import { formatNumber, printTable } from './lib/table.js';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const WARMUP_SECONDS = Math.min(10, Math.ceil(SECONDS / 6));
 const serveScript = fileURLToPath(new URL('./proxy/serve.ts', import.meta.url));
-const tsx = import.meta.resolve('tsx');
-const children: ChildProcess[] = [];
 const rss: Array<{ at: number; bytes: number }> = [];
 const started = Date.now();
 
 function startServer(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, ['--import', tsx, serveScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
+  const child = spawnNode(undefined, [serveScript, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       for (const match of chunk.toString().matchAll(/^rss (\d+)$/gm)) rss.push({ at: Date.now() - started, bytes: Number(match[1]) });
       const listening = /listening (\d+)/.exec(output);
@@ -69,5 +66,5 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  await stopAll();
 }
