@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import { fetchStream, type AccelDecision, type FetchStreamOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
-import { discardUpstream } from './discard-upstream.js';
 import { passThrough } from './pass-through.js';
+import type { UpstreamResponse } from './upstream-exchange.js';
 
 /** The app's `Set-Cookie` lines, which survive a redirect as they do behind Nginx. */
-function appCookies(upstream: IncomingMessage): string[] {
+function appCookies(upstream: UpstreamResponse): string[] {
   const cookies: string[] = [];
   const raw = upstream.rawHeaders;
   for (let index = 0; index < raw.length; index += 2) {
@@ -14,8 +14,8 @@ function appCookies(upstream: IncomingMessage): string[] {
   return cookies;
 }
 
-function sendRedirect(decision: RedirectDecision, upstream: IncomingMessage, res: ServerResponse): void {
-  discardUpstream(upstream);
+function sendRedirect(decision: RedirectDecision, upstream: UpstreamResponse, res: ServerResponse): void {
+  upstream.discard();
   const headers = appCookies(upstream);
   for (const [name, value] of decision.headers) headers.push(name, value);
   headers.push('Content-Length', '0');
@@ -23,8 +23,8 @@ function sendRedirect(decision: RedirectDecision, upstream: IncomingMessage, res
   res.end();
 }
 
-async function sendStream(decision: StreamDecision, upstream: IncomingMessage, res: ServerResponse, options: FetchStreamOptions): Promise<void> {
-  discardUpstream(upstream);
+async function sendStream(decision: StreamDecision, upstream: UpstreamResponse, res: ServerResponse, options: FetchStreamOptions): Promise<void> {
+  upstream.discard();
   const controller = new AbortController();
   const onClose = (): void => {
     if (!res.writableFinished) controller.abort();
@@ -53,7 +53,7 @@ async function sendStream(decision: StreamDecision, upstream: IncomingMessage, r
  */
 export function applyDecision(
   decision: AccelDecision,
-  upstream: IncomingMessage,
+  upstream: UpstreamResponse,
   res: ServerResponse,
   streamOptions: FetchStreamOptions,
 ): void | Promise<void> {

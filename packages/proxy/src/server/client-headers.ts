@@ -13,8 +13,7 @@ export function isInternalHeader(name: string): boolean {
 /**
  * Request headers that belong to the client's hop, not to the upstream one. `Expect: 100-continue` is met
  * here: Node's server has already answered the client's expectation, and Nginx clears `Expect` towards
- * the upstream too. Forwarded, it also made http-proxy skip its per-request hook, so such uploads (curl
- * sends one past 1 KiB) escaped the upstream timeout and the abort on client disconnect.
+ * the upstream too.
  */
 const HOP_BY_HOP = ['keep-alive', 'proxy-connection', 'proxy-authorization', 'expect'];
 

@@ -7,11 +7,12 @@ import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
-import { createForwarder } from './forwarder.js';
+import { createForwarder, type UpstreamResponse } from './forwarder.js';
 import { gracefulClose } from './graceful-close.js';
 import { rawHeaderView } from './raw-header-view.js';
 import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
-import { sendFailure, upstreamFailureStatus, UpstreamTimeoutError } from './upstream-failure.js';
+import { sendFailure, upstreamFailureStatus } from './upstream-failure.js';
+import { createUpgradeTunnel } from './upgrade-tunnel.js';
 
 const debug = debuglog('cdn-accel:proxy');
 
@@ -36,21 +37,12 @@ export interface AccelProxy {
 export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   const config = resolveProxyOptions(options);
   const { accel, logger } = config;
-  const forwarder = createForwarder(config.upstream, config.upstreamAgent);
+  const forwarder = createForwarder(config.upstream, config.upstreamDispatcher, config.upstreamTimeout);
+  const tunnel = createUpgradeTunnel(config.upstream);
   const streamOptions = { timeout: config.streamTimeout };
   let closing = false;
   // Upgraded connections leave the HTTP server's bookkeeping: tracked here so that close() can end them.
   const tunnels = new Set<Duplex>();
-
-  forwarder.onUpstreamRequest((upstream, _req, res) => {
-    if (config.upstreamTimeout > 0) {
-      upstream.setTimeout(config.upstreamTimeout, () => upstream.destroy(new UpstreamTimeoutError('upstream timeout')));
-    }
-    // A client gone before its response ended: free the upstream connection now, not when the app finishes.
-    res.once('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-  });
 
   const fail = (res: ServerResponse, record: RequestRecord, error: unknown): void => {
     if (isAccelError(error)) {
@@ -68,9 +60,9 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     sendFailure(res, status);
   };
 
-  const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: IncomingMessage, address: string | undefined): void => {
+  const onUpstreamResponse = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, upstream: UpstreamResponse, address: string | undefined): void => {
     const failDiscarding = (error: unknown): void => {
-      if (!upstream.complete) upstream.destroy();
+      upstream.abort();
       if (res.destroyed) return;
       fail(res, record, error);
     };
@@ -120,7 +112,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     socket.on('error', () => socket.destroy());
     tunnels.add(socket);
     socket.once('close', () => tunnels.delete(socket));
-    forwarder.ws(req, socket, head, (error) => {
+    tunnel.ws(req, socket, head, (error) => {
       debug('upgrade failed: %s', error.message);
       if (socket.writable) socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
@@ -154,8 +146,8 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       }, config.shutdownTimeout);
       await gracefulClose(server, config.shutdownTimeout);
       clearTimeout(cutTunnels);
-      forwarder.close();
-      if (config.ownsAgent) config.upstreamAgent.destroy();
+      tunnel.close();
+      if (config.ownsDispatcher) await config.upstreamDispatcher.destroy();
     },
   };
 }

@@ -1,55 +1,63 @@
-import type { Agent, ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
-// The only file that imports http-proxy: swap this file to change the forwarding engine.
-import httpProxy from 'http-proxy';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { UpstreamExchange, type UpstreamResponse } from './upstream-exchange.js';
 
-/** What the proxy needs from a forwarding engine. */
+export type { UpstreamResponse } from './upstream-exchange.js';
+
+/** What the proxy needs from a forwarding engine for plain HTTP requests. */
 export interface Forwarder {
-  /** Sends `req` upstream; exactly one of `onResponse` and `onError` is called. The body is not piped to `res`. */
-  web(req: IncomingMessage, res: ServerResponse, onResponse: (upstream: IncomingMessage) => void, onError: (error: Error) => void): void;
-  /** Tunnels a WebSocket (or other) upgrade; `onError` is called if the upstream cannot be reached. */
-  ws(req: IncomingMessage, socket: Duplex, head: Buffer, onError: (error: Error) => void): void;
-  /** Called with every upstream HTTP request as soon as it has a socket (to arm timeouts and aborts). */
-  onUpstreamRequest(listener: (upstream: ClientRequest, req: IncomingMessage, res: ServerResponse) => void): void;
-  close(): void;
+  /**
+   * Sends `req` upstream; exactly one of `onResponse` and `onError` is called, unless the client goes away
+   * first (the upstream request then simply ends). The body is not sent to `res` until the proxy says so.
+   */
+  web(req: IncomingMessage, res: ServerResponse, onResponse: (upstream: UpstreamResponse) => void, onError: (error: Error) => void): void;
 }
 
-type ResponseListener = (upstream: IncomingMessage) => void;
+/**
+ * Headers undici writes itself or refuses to forward (it frames the upstream request on its own connection).
+ * `Connection` only survives the client's clean-up for an upgrade, which never comes this way.
+ */
+const FRAMING_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect'] as const;
 
-// Called without the per-call options argument on purpose: http-proxy then skips copying its options
-// object on every request.
-type WebCall = (req: IncomingMessage, res: ServerResponse, callback: (error: Error) => void) => void;
-type WsCall = (req: IncomingMessage, socket: Duplex, head: Buffer, callback: (error: Error) => void) => void;
+function upstreamHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  let clean = headers;
+  for (const name of FRAMING_HEADERS) {
+    if (clean[name] === undefined) continue;
+    if (clean === headers) clean = { ...headers };
+    delete clean[name];
+  }
+  return clean;
+}
 
-/** A forwarder on `http-proxy` with `selfHandleResponse`, keeping upstream connections alive through `agent`. */
-export function createForwarder(target: URL, agent: Agent): Forwarder {
-  const proxy = httpProxy.createProxyServer({ target: target.href, agent, selfHandleResponse: true, xfwd: false, ws: true });
-  const listeners = new WeakMap<IncomingMessage, ResponseListener>();
-  proxy.on('proxyRes', (upstream, req) => {
-    const listener = listeners.get(req);
-    listeners.delete(req);
-    listener?.(upstream);
-  });
-  // A client that went away while the upstream request was in flight: http-proxy aborts it and tells us here.
-  proxy.on('econnreset', (_error, req) => listeners.delete(req));
-  const web = proxy.web.bind(proxy) as unknown as WebCall;
-  const ws = proxy.ws.bind(proxy) as unknown as WsCall;
+/** Whether the client's request has a body to forward (HTTP/1.1 framing: a length or a transfer coding). */
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * A forwarder on an undici dispatcher (by default a keep-alive `Pool` on the upstream origin). The dispatcher
+ * API hands over raw headers and body chunks with no stream object per response: on http-proxy and Node's
+ * http client, this proxy's pass-through made 0.8–0.9× the requests per second of a bare node:http proxy; here
+ * it makes about 1.5× (`pnpm bench proxy`). `timeout` bounds both the wait for the response headers and each
+ * silence between body chunks (0: none).
+ */
+export function createForwarder(target: URL, dispatcher: Dispatcher, timeout: number): Forwarder {
+  const basePath = target.pathname === '/' ? '' : target.pathname.replace(/\/$/, '');
+  const origin = target.origin;
   return {
     web(req, res, onResponse, onError) {
-      listeners.set(req, onResponse);
-      web(req, res, (error: Error) => {
-        listeners.delete(req);
-        onError(error);
-      });
-    },
-    ws(req, socket, head, onError) {
-      ws(req, socket, head, (error: Error) => onError(error));
-    },
-    onUpstreamRequest(listener) {
-      proxy.on('proxyReq', (upstream, req, res) => listener(upstream, req, res));
-    },
-    close() {
-      proxy.close();
+      const headers = req.headers;
+      const options: Dispatcher.DispatchOptions = {
+        origin,
+        path: basePath + (req.url ?? '/'),
+        method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+        headers: upstreamHeaders(headers),
+        body: hasBody(headers) ? req : null,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      };
+      dispatcher.dispatch(options, new UpstreamExchange(res, onResponse, onError));
     },
   };
 }

@@ -1,5 +1,4 @@
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { Pool, type Dispatcher } from 'undici';
 import { configError, createAccel, silentLogger, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
 import type { AccessLogger } from './access-log.js';
 
@@ -30,10 +29,10 @@ export interface ProxyServerOptions {
    */
   upstreamTimeout?: number;
   /**
-   * Agent for upstream connections. @default a keep-alive `http.Agent` with `maxSockets: 256` (http-proxy
-   * alone would open a new connection per request).
+   * The undici dispatcher upstream requests go through (a `Pool` or `Agent` of your own, e.g. with TLS options
+   * for an `https:` app). @default a keep-alive undici `Pool` on `upstream`'s origin, at most 256 connections
    */
-  upstreamAgent?: Agent;
+  upstreamDispatcher?: Dispatcher;
   /** Milliseconds of silence from the CDN in stream mode before a 504 or a cut body. @default 30000 */
   streamTimeout?: number;
   /** A path answered `200 {"status":"ok"}` by the proxy itself (503 while shutting down), e.g. `/healthz`. @default false */
@@ -53,13 +52,16 @@ export interface ProxyServerOptions {
   now?: Clock;
 }
 
+/** Upstream connections the default pool opens at most; requests beyond wait for a free one. */
+const UPSTREAM_CONNECTIONS = 256;
+
 /** Options with every default applied, validated once. */
 export interface ResolvedProxyOptions {
   accel: Accel;
   upstream: URL;
   upstreamTimeout: number;
-  upstreamAgent: Agent;
-  ownsAgent: boolean;
+  upstreamDispatcher: Dispatcher;
+  ownsDispatcher: boolean;
   streamTimeout: number;
   healthPath: string | false;
   accessLog: AccessLogger | false;
@@ -117,18 +119,25 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
     throw configError('accessLog', 'is not a function', 'Pass (entry) => void, or false');
   }
   const upstream = parseUpstream(options.upstream);
-  const agentOptions = { keepAlive: true, maxSockets: 256, scheduling: 'lifo' } as const;
+  const dispatcher = options.upstreamDispatcher;
+  if (dispatcher !== undefined && typeof (dispatcher as Partial<Dispatcher>).dispatch !== 'function') {
+    throw configError('upstreamDispatcher', 'is not an undici Dispatcher', 'Pass an undici Pool or Agent, or leave it out for the default pool');
+  }
+  const upstreamTimeout = milliseconds('upstreamTimeout', options.upstreamTimeout, 60_000);
+  const streamTimeout = milliseconds('streamTimeout', options.streamTimeout, 30_000);
+  const shutdownTimeout = milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000);
+  // Last, once every option is known to be good: a refused config leaves no pool behind.
   return {
     accel,
     upstream,
-    upstreamTimeout: milliseconds('upstreamTimeout', options.upstreamTimeout, 60_000),
-    upstreamAgent: options.upstreamAgent ?? (upstream.protocol === 'https:' ? new HttpsAgent(agentOptions) : new Agent(agentOptions)),
-    ownsAgent: options.upstreamAgent === undefined,
-    streamTimeout: milliseconds('streamTimeout', options.streamTimeout, 30_000),
+    upstreamTimeout,
+    upstreamDispatcher: dispatcher ?? new Pool(upstream.origin, { connections: UPSTREAM_CONNECTIONS }),
+    ownsDispatcher: dispatcher === undefined,
+    streamTimeout,
     healthPath,
     accessLog: options.accessLog ?? false,
     trustForwarded: options.trustForwarded ?? false,
-    shutdownTimeout: milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000),
+    shutdownTimeout,
     logger,
     now: options.now ?? Date.now,
   };

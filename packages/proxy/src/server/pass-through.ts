@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { UpstreamResponse } from './upstream-exchange.js';
 import { isInternalHeader } from './client-headers.js';
 
 /** Response headers that describe the upstream connection; Node frames the client response itself. */
@@ -28,29 +29,9 @@ function passHeaders(raw: readonly string[], out: string[]): boolean {
  * Streams the upstream response to the client unchanged: status, headers, body as it arrives (no
  * buffering, so Server-Sent Events flow), and trailers. A failure on either side tears down the other.
  */
-export function passThrough(upstream: IncomingMessage, res: ServerResponse): void {
+export function passThrough(upstream: UpstreamResponse, res: ServerResponse): void {
   const headers: string[] = [];
   const chunked = passHeaders(upstream.rawHeaders, headers);
-  res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
-  // An upstream that dies mid-body is destroyed with an error ('aborted' comes with it): cut the client too,
-  // so that a truncated body is never taken for a whole one.
-  upstream.on('error', () => res.destroy());
-  res.on('close', () => {
-    if (!upstream.complete) upstream.destroy();
-  });
-  if (!chunked) {
-    upstream.pipe(res);
-    return;
-  }
-  upstream.pipe(res, { end: false });
-  upstream.on('end', () => {
-    if (upstream.rawTrailers.length > 0) res.addTrailers(rawPairs(upstream.rawTrailers));
-    res.end();
-  });
-}
-
-function rawPairs(raw: string[]): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  for (let index = 0; index < raw.length; index += 2) pairs.push([raw[index] as string, raw[index + 1] as string]);
-  return pairs;
+  res.writeHead(upstream.statusCode, upstream.statusMessage, headers);
+  upstream.pipe(res, chunked);
 }

@@ -1,14 +1,11 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 
-/** The error an upstream request is destroyed with when it exceeds `upstreamTimeout`. */
-export class UpstreamTimeoutError extends Error {
-  override readonly name = 'UpstreamTimeoutError';
-  readonly code = 'ETIMEDOUT';
-}
+/** undici's codes for an upstream that took longer than `upstreamTimeout`, and the system's own. */
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
 /** 504 for a timeout, 502 for everything else (refused, reset, unresolvable, TLS failure). */
 export function upstreamFailureStatus(error: Error): 502 | 504 {
-  return (error as { code?: string }).code === 'ETIMEDOUT' ? 504 : 502;
+  return TIMEOUTS.has((error as { code?: string }).code ?? '') ? 504 : 502;
 }
 
 /**

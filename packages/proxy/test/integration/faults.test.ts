@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type AddressInfo } from 'node:net';
+import { Pool } from 'undici';
 import { createAccelProxy, type AccelProxy } from '../../src/index.js';
 import { fakeAccel } from './support/fake-accel.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
@@ -18,19 +19,19 @@ describe('createAccelProxy faults', () => {
   let cdn: TestServer | undefined;
   let proxy: AccelProxy;
   let base: string;
-  let agent: Agent;
+  let pool: Pool;
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (line: string) => errors.push(line) };
 
   async function start(upstream: string, options: { upstreamTimeout?: number; streamTimeout?: number } = {}): Promise<void> {
-    agent = new Agent({ keepAlive: true });
-    proxy = createAccelProxy({ accel: fakeAccel('https://cdn.example', cdn?.url ?? 'http://127.0.0.1:1'), upstream, upstreamAgent: agent, logger, ...options });
+    pool = new Pool(upstream);
+    proxy = createAccelProxy({ accel: fakeAccel('https://cdn.example', cdn?.url ?? 'http://127.0.0.1:1'), upstream, upstreamDispatcher: pool, logger, ...options });
     base = `http://127.0.0.1:${(await proxy.listen()).port}`;
   }
 
   /** Upstream sockets still busy with a request (idle pooled keep-alive sockets are not leaks). */
   function busyUpstream(): number {
-    return Object.values(agent.sockets).reduce((sum, list) => sum + (list?.length ?? 0), 0);
+    return pool.stats.running + pool.stats.pending;
   }
 
   /** No socket left busy on the proxy, towards the app or open towards the CDN once a fault has played out. */
@@ -38,7 +39,7 @@ describe('createAccelProxy faults', () => {
     await eventually(() => busyUpstream() === 0 && (cdn?.openSockets() ?? 0) === 0, 3000).catch(() => {
       throw new Error(`leaked sockets: upstream busy ${busyUpstream()}, cdn ${cdn?.openSockets()}`);
     });
-    expect(app?.openSockets() ?? 0).to.be.at.most(Object.values(agent.freeSockets).reduce((sum, list) => sum + (list?.length ?? 0), 0));
+    expect(app?.openSockets() ?? 0).to.be.at.most(pool.stats.free);
     const open = await new Promise<number>((resolve) => proxy.server.getConnections((_error, count) => resolve(count)));
     expect(open, 'client connections left on the proxy').to.equal(0);
   }
@@ -49,7 +50,7 @@ describe('createAccelProxy faults', () => {
 
   afterEach(async () => {
     await proxy?.close();
-    agent?.destroy();
+    await pool?.destroy();
     await app?.close();
     await cdn?.close();
     app = undefined;

@@ -93,6 +93,70 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
       expect(res).to.equal('got 100000');
     });
 
+    it('uploads chunked request bodies (no Content-Length), re-framed for the upstream hop', async () => {
+      await start((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => res.end(`${req.headers['transfer-encoding']} ${Buffer.concat(chunks).toString()}`));
+      });
+      const res = await new Promise<string>((resolve, reject) => {
+        const req = request(`${base}/upload`, { method: 'PUT', agent: false }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve(text));
+        });
+        req.on('error', reject);
+        req.write('first ');
+        setTimeout(() => req.end('second'), 20);
+      });
+      expect(res).to.equal('chunked first second');
+    });
+
+    it('holds the upstream back while the client does not read (no unbounded buffering)', async () => {
+      const total = 256 * 1024 * 1024;
+      let written = 0;
+      await start((_req, res) => {
+        res.writeHead(200, { 'Content-Length': String(total) });
+        const chunk = Buffer.alloc(64 * 1024);
+        const pump = (): void => {
+          while (written < total) {
+            written += chunk.length;
+            if (!res.write(chunk)) {
+              res.once('drain', pump);
+              return;
+            }
+          }
+          res.end();
+        };
+        pump();
+      });
+      const client = request(`${base}/big`, { agent: false }, (res) => res.pause());
+      client.on('error', () => {});
+      client.end();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Socket buffers on three hops hold a few MiB at most; without back-pressure all 256 MiB would be read.
+      expect(written).to.be.below(32 * 1024 * 1024);
+      client.destroy();
+    });
+
+    it('prefixes the path of an upstream given with one', async () => {
+      app = await startServer((req, res) => res.end(req.url));
+      proxy = createAccelProxy({ accel: fakeAccel('https://cdn.example'), upstream: `${app.url}/legacy/` });
+      base = `http://127.0.0.1:${(await proxy.listen()).port}`;
+      expect((await get(`${base}/a/b?c=1`)).body.toString()).to.equal('/legacy/a/b?c=1');
+    });
+
+    it('answers HEAD with the headers of the app and no body', async () => {
+      await start((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '5' });
+        res.end('hello');
+      });
+      const res = await get(`${base}/h`, { method: 'HEAD' });
+      expect(res.status).to.equal(200);
+      expect(res.headers['content-length']).to.equal('5');
+      expect(res.body.length).to.equal(0);
+    });
+
     it('sets X-Forwarded-For, -Proto and -Host, replacing what the client claimed', async () => {
       await start((_req, res) => res.end());
       await get(`${base}/`, { headers: { 'X-Forwarded-For': '6.6.6.6', 'X-Forwarded-Host': 'evil.example', Host: 'shop.example' } });

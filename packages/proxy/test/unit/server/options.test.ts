@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { cloudfront, createAccel } from '@cdn-accel/core';
+import { Pool, type Dispatcher } from 'undici';
 import { resolveProxyOptions, type AccelProxyOptions } from '../../../src/server/options.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -17,18 +18,24 @@ function configFailure(options: unknown): string {
 }
 
 describe('resolveProxyOptions', () => {
-  it('applies the documented defaults, with a keep-alive upstream agent', () => {
+  it('applies the documented defaults, with an upstream pool of its own', async () => {
     const resolved = resolveProxyOptions({ accel: createAccel({ locations }), upstream: 'http://127.0.0.1:8000' });
-    expect(resolved).to.include({ upstreamTimeout: 60_000, streamTimeout: 30_000, shutdownTimeout: 10_000, healthPath: false, accessLog: false, trustForwarded: false, ownsAgent: true });
-    expect((resolved.upstreamAgent as unknown as { keepAlive: boolean }).keepAlive).to.equal(true);
-    expect(resolved.upstreamAgent.maxSockets).to.equal(256);
-    resolved.upstreamAgent.destroy();
+    expect(resolved).to.include({ upstreamTimeout: 60_000, streamTimeout: 30_000, shutdownTimeout: 10_000, healthPath: false, accessLog: false, trustForwarded: false, ownsDispatcher: true });
+    expect(resolved.upstreamDispatcher).to.be.an.instanceOf(Pool);
+    await resolved.upstreamDispatcher.destroy();
+  });
+
+  it('takes a dispatcher of the caller, which it does not own', async () => {
+    const pool = new Pool('http://127.0.0.1:8000');
+    const resolved = resolveProxyOptions({ accel: createAccel({ locations }), upstream: 'http://127.0.0.1:8000', upstreamDispatcher: pool });
+    expect(resolved).to.include({ upstreamDispatcher: pool, ownsDispatcher: false });
+    await pool.destroy();
   });
 
   it('builds the engine from locations (with cache and redirectStatus)', () => {
     const resolved = resolveProxyOptions({ locations, cache: false, redirectStatus: { safe: 307 }, upstream: 'http://127.0.0.1:8000' });
     expect(resolved.accel.locations).to.deep.equal(['/protected/']);
-    resolved.upstreamAgent.destroy();
+    void resolved.upstreamDispatcher.destroy();
   });
 
   it('refuses what cannot work, naming the field', () => {
@@ -37,6 +44,7 @@ describe('resolveProxyOptions', () => {
     expect(configFailure({ locations, upstream: 'not a url' })).to.contain('upstream');
     expect(configFailure({ locations, upstream: 'ftp://x' })).to.contain('upstream');
     expect(configFailure({ locations, upstream: 'http://x', healthPath: 'healthz' })).to.contain('healthPath');
+    expect(configFailure({ locations, upstream: 'http://x', upstreamDispatcher: {} as Dispatcher })).to.contain('upstreamDispatcher');
     expect(configFailure({ locations, upstream: 'http://x', upstreamTimeout: -1 })).to.contain('upstreamTimeout');
     expect(configFailure({ locations, upstream: 'http://x', accessLog: 'yes' })).to.contain('accessLog');
   });

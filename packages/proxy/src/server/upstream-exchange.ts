@@ -1,0 +1,209 @@
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { DRAIN_LIMIT, DRAIN_TIME_MS } from './discard-limits.js';
+
+/** The app's response as the proxy handles it: headers first, then a body that goes to one place. */
+export interface UpstreamResponse {
+  readonly statusCode: number;
+  readonly statusMessage: string;
+  /** Header names and values in the app's order and case, repeats kept: `[name, value, name, value, …]`. */
+  readonly rawHeaders: readonly string[];
+  /** Whether the whole body has arrived. */
+  readonly complete: boolean;
+  /**
+   * Streams the body into `res` as it arrives (no buffering, so Server-Sent Events flow), pausing the upstream
+   * while `res` is full; with `trailers`, the app's trailers follow. A failure mid-body destroys `res`, so a
+   * truncated body is never taken for a whole one.
+   */
+  pipe(res: ServerResponse, trailers: boolean): void;
+  /**
+   * Drops the body after an X-Accel-Redirect without waiting for it. A short body is read off in the background
+   * so the keep-alive connection is reused; a long one, or one that never comes (an app announcing a
+   * Content-Length and sending nothing, as django-sendfile2 does), ends the upstream request instead.
+   */
+  discard(): void;
+  /** Ends the upstream request at once and frees its connection. */
+  abort(): void;
+}
+
+const WAITING = 0;
+const PIPING = 1;
+const DISCARDING = 2;
+const ABORTED = 3;
+
+/** Why an exchange ended early: the client went away, or the body was not worth reading. */
+class ExchangeAbortedError extends Error {
+  override readonly name = 'ExchangeAbortedError';
+  readonly code = 'ERR_EXCHANGE_ABORTED';
+}
+
+const latin1 = (raw: readonly (Buffer | string)[] | null | undefined): string[] => {
+  const out: string[] = [];
+  if (raw === null || raw === undefined) return out;
+  for (const item of raw) out.push(typeof item === 'string' ? item : item.toString('latin1'));
+  return out;
+};
+
+function declaredLength(raw: readonly string[]): string | undefined {
+  for (let index = 0; index < raw.length; index += 2) {
+    const name = raw[index] as string;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return raw[index + 1];
+  }
+  return undefined;
+}
+
+/**
+ * One proxied request on undici's dispatcher: it hands the response to `onResponse` as soon as its headers
+ * arrive, and the body to whichever sink the proxy then picks. Until a sink is picked (an asynchronous
+ * decision), the upstream is paused. The client going away ends the upstream request at once.
+ */
+export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamResponse {
+  statusCode = 0;
+  statusMessage = '';
+  rawHeaders: string[] = [];
+  complete = false;
+  #sink = WAITING;
+  #controller: Dispatcher.DispatchController | undefined;
+  #target: ServerResponse | undefined;
+  #trailers = false;
+  #rawTrailers: string[] = [];
+  #early: Buffer[] | undefined;
+  #failure: Error | undefined;
+  #drained = 0;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #onResponse: (upstream: UpstreamResponse) => void;
+  readonly #onError: (error: Error) => void;
+
+  constructor(client: ServerResponse, onResponse: (upstream: UpstreamResponse) => void, onError: (error: Error) => void) {
+    this.#onResponse = onResponse;
+    this.#onError = onError;
+    client.once('close', () => {
+      if (!client.writableFinished) this.abort();
+    });
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#sink === ABORTED) controller.abort(new ExchangeAbortedError('client gone'));
+  }
+
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, _headers: unknown, statusMessage?: string): void {
+    // 1xx (103 Early Hints and the like) are the upstream hop's own business.
+    if (statusCode < 200) return;
+    this.statusCode = statusCode;
+    this.statusMessage = statusMessage ?? '';
+    this.rawHeaders = latin1(controller.rawHeaders as Buffer[] | null | undefined);
+    this.#onResponse(this);
+    if (this.#sink === WAITING) controller.pause();
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    switch (this.#sink) {
+      case PIPING: {
+        const target = this.#target as ServerResponse;
+        if (!target.write(chunk)) this.#waitForDrain(controller, target);
+        return;
+      }
+      case DISCARDING:
+        this.#drained += chunk.length;
+        if (this.#drained > DRAIN_LIMIT) this.abort();
+        return;
+      case WAITING:
+        (this.#early ??= []).push(chunk);
+        controller.pause();
+        return;
+      default:
+    }
+  }
+
+  onResponseEnd(controller: Dispatcher.DispatchController): void {
+    this.complete = true;
+    this.#clearTimer();
+    if (this.#trailers) this.#rawTrailers = latin1(controller.rawTrailers as Buffer[] | null | undefined);
+    if (this.#sink === PIPING) this.#finish(this.#target as ServerResponse);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#clearTimer();
+    const sink = this.#sink;
+    this.#sink = ABORTED;
+    if (sink === ABORTED || sink === DISCARDING) return;
+    if (this.statusCode === 0) this.#onError(error);
+    else if (sink === PIPING) (this.#target as ServerResponse).destroy();
+    else this.#failure = error;
+  }
+
+  pipe(res: ServerResponse, trailers: boolean): void {
+    if (this.#failure !== undefined) {
+      res.destroy();
+      return;
+    }
+    this.#sink = PIPING;
+    this.#target = res;
+    this.#trailers = trailers;
+    const early = this.#early;
+    this.#early = undefined;
+    if (early !== undefined) for (const chunk of early) res.write(chunk);
+    if (this.complete) {
+      if (trailers) this.#rawTrailers = latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined);
+      this.#finish(res);
+      return;
+    }
+    const controller = this.#controller;
+    if (controller === undefined || !controller.paused) return;
+    if (res.writableNeedDrain) this.#waitForDrain(controller, res);
+    else controller.resume();
+  }
+
+  discard(): void {
+    if (this.#sink === ABORTED) return;
+    const early = this.#early;
+    this.#early = undefined;
+    this.#sink = DISCARDING;
+    if (this.complete) return;
+    const length = declaredLength(this.rawHeaders);
+    // The common case (an empty body with the redirect header): nothing to wait for, no timer.
+    if (length !== '0') {
+      const declared = Number(length);
+      if (Number.isFinite(declared) && declared > DRAIN_LIMIT) {
+        this.abort();
+        return;
+      }
+      for (const chunk of early ?? []) this.#drained += chunk.length;
+      this.#timer = setTimeout(() => this.abort(), DRAIN_TIME_MS);
+      this.#timer.unref();
+    }
+    if (this.#controller?.paused === true) this.#controller.resume();
+  }
+
+  abort(): void {
+    if (this.complete || this.#sink === ABORTED) return;
+    this.#sink = ABORTED;
+    this.#early = undefined;
+    this.#clearTimer();
+    this.#controller?.abort(new ExchangeAbortedError('upstream request ended early'));
+  }
+
+  #waitForDrain(controller: Dispatcher.DispatchController, target: ServerResponse): void {
+    controller.pause();
+    target.once('drain', () => {
+      if (this.#sink === PIPING) controller.resume();
+    });
+  }
+
+  #finish(res: ServerResponse): void {
+    const raw = this.#rawTrailers;
+    if (raw.length > 0) {
+      const pairs: Array<[string, string]> = [];
+      for (let index = 0; index + 1 < raw.length; index += 2) pairs.push([raw[index] as string, raw[index + 1] as string]);
+      res.addTrailers(pairs);
+    }
+    res.end();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
