@@ -39,7 +39,9 @@ export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | 
     discardBody(ctx);
     removeHeaders(ctx, 'set-cookie');
     ctx.status = decision.status;
-    for (const [name, value] of decision.headers) {
+    const headers = decision.headers;
+    for (let index = 0; index < headers.length; index += 1) {
+      const [name, value] = headers[index] as [string, string];
       if (name === 'Set-Cookie') ctx.append(name, value);
       else ctx.set(name, value);
     }
@@ -107,6 +109,8 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
     } catch (error) {
       fail(ctx, error);
     }
-    await applyKoaDecision(ctx, decision as AccelDecision);
+    // Only stream mode returns a promise: awaiting the others' undefined would still cost a microtask.
+    const applied = applyKoaDecision(ctx, decision as AccelDecision);
+    if (applied !== undefined) await applied;
   };
 }

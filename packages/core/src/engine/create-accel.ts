@@ -31,6 +31,13 @@ interface Route {
   plan: Plan;
   path: string;
   query: string;
+  /** The cache key of the plain case (GET, the location's lifetime, no IP, no overrides), built once. */
+  plainKey: string;
+}
+
+/** Everything a signed URL depends on, as one cache key. */
+function cacheKey(path: string, query: string, lifetime: number, method: 'GET' | 'HEAD', safeMethod: boolean, clientIp: string | undefined, overrides: ResponseOverrides | undefined): string {
+  return `${path}\u0000${query}\u0000${lifetime}\u0000${method}${safeMethod ? 1 : 0}\u0000${clientIp ?? ''}\u0000${overridesKey(overrides)}`;
 }
 
 /** What a cache miss needs to sign. */
@@ -82,7 +89,8 @@ export function createAccel(options: AccelOptions): Accel {
     const known = routes.get(raw);
     if (known !== undefined) return known;
     const { path, query } = parseAccelRedirect(raw);
-    const found: Route = { plan: plans.get(table.match(path)) as Plan, path, query };
+    const plan = plans.get(table.match(path)) as Plan;
+    const found: Route = { plan, path, query, plainKey: cacheKey(path, query, plan.location.target.expiresIn, 'GET', true, undefined, undefined) };
     routes.set(raw, found);
     return found;
   }
@@ -94,7 +102,8 @@ export function createAccel(options: AccelOptions): Accel {
     (status >= 500 ? logger.error : logger.warn).call(logger, `cdn-accel: ${code} (${status})${shown}`);
   }
 
-  function decideFor(plan: Plan, path: string, query: string, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+  function decideFor(route: Route, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+    const { plan, path, query } = route;
     const { location } = plan;
     const target = location.target;
     const nowMs = now();
@@ -106,7 +115,9 @@ export function createAccel(options: AccelOptions): Accel {
     const method = (stream || target.methodBound) && request.method === 'HEAD' ? 'HEAD' : 'GET';
     const clientIp = bindableIp(target, request.clientIp);
     const overrides = readOverrides(response, stream ? plan.streamCarry : target.carry);
-    const key = `${path}\u0000${query}\u0000${lifetime}\u0000${method}${safeMethod ? 1 : 0}\u0000${clientIp ?? ''}\u0000${overridesKey(overrides)}`;
+    // The plain case reuses one string: no key to build, and its hash is already known to the cache's map.
+    const plain = custom === undefined && request.method === 'GET' && clientIp === undefined && overrides === undefined;
+    const key = plain ? route.plainKey : cacheKey(path, query, lifetime, method, safeMethod, clientIp, overrides);
     if (cache !== null) {
       const hit = cache.get(key, nowMs);
       if (hit !== undefined) return hit.redirect ?? streamDecision(hit.result.url, request, response, overrides);
@@ -164,8 +175,7 @@ export function createAccel(options: AccelOptions): Accel {
     try {
       // SECURITY: two different X-Accel-Redirect values have no single meaning (Nginx refuses duplicates too).
       if (raw === CONFLICTING) throw unsafePath('more than one value');
-      const { plan, path, query } = route(raw);
-      const decision = decideFor(plan, path, query, request, response);
+      const decision = decideFor(route(raw), request, response);
       if (!isPromiseLike(decision)) return decision;
       return decision.catch((error: unknown) => {
         report(error, typeof raw === 'string' ? raw : undefined);
