@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { sign, type KeyObject } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
@@ -20,6 +21,8 @@ export interface AppSetup {
   /** undefined: the hand-written 302 to `handUrl`. */
   accel?: Accel;
   handUrl?: string;
+  /** The hand-written 302 signs a canned policy with this key for every request first (and sends `handUrl`). */
+  signEach?: KeyObject | undefined;
   objects?: number;
 }
 
@@ -41,12 +44,29 @@ function pathPicker(objects: number | undefined): () => string {
   return () => paths[(next = (next + 1) % objects)] as string;
 }
 
+/**
+ * What signing by hand costs per request, with the engine's algorithm for the key (RSA-SHA1, ECDSA-SHA256): a
+ * canned policy for the object with a fresh expiry, its signature, base64. Nothing when there is no key.
+ */
+function handSigner(key: KeyObject | undefined): () => void {
+  if (key === undefined) return () => {};
+  const digest = key.asymmetricKeyType === 'ec' ? 'sha256' : 'sha1';
+  const resource = `https://d111111abcdef8.cloudfront.net/media/${SAMPLE_PATH.slice('/protected/'.length)}`;
+  return () => {
+    const expires = Math.floor(Date.now() / 1000) + 300;
+    const policy = `{"Statement":[{"Resource":"${resource}","Condition":{"DateLessThan":{"AWS:EpochTime":${expires}}}}]}`;
+    sign(digest, Buffer.from(policy), key).toString('base64');
+  };
+}
+
 function koaServer(setup: AppSetup): Server {
   const app = new Koa();
   const pick = pathPicker(setup.objects);
   if (setup.accel === undefined) {
     const location = setup.handUrl as string;
+    const signHere = handSigner(setup.signEach);
     app.use((ctx) => {
+      signHere();
       ctx.body = null;
       ctx.status = 302;
       ctx.set('Location', location);
@@ -66,7 +86,9 @@ function expressServer(setup: AppSetup): Server {
   const pick = pathPicker(setup.objects);
   if (setup.accel === undefined) {
     const location = setup.handUrl as string;
+    const signHere = handSigner(setup.signEach);
     app.get('/download', (_req, res) => {
+      signHere();
       res.statusCode = 302;
       res.setHeader('Location', location);
       res.setHeader('Cache-Control', 'private, no-store');

@@ -1,8 +1,11 @@
 import type { Framework } from './apps.js';
 
-/** What one server process of the HTTP benchmark runs: the hand-written 302, or an accel app. */
+/**
+ * What one server process of the HTTP benchmark runs: the hand-written 302 (with `privateKey`, one that also signs
+ * a CloudFront policy for every request, as an app signing by hand would), or an accel app.
+ */
 export type ServeSetup =
-  | { framework: Framework; kind: 'hand'; handUrl: string }
+  | { framework: Framework; kind: 'hand'; handUrl: string; privateKey?: string }
   | {
       framework: Framework;
       kind: 'accel';

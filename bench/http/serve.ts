@@ -27,7 +27,11 @@ if (setup.kind === 'accel') {
   // Only cache-off runs carry the stopwatch: on cache hits its two clock reads would be a noticeable share.
   if (!setup.cache) stopwatch = timed(accel);
 }
-const app = await startApp(setup.kind === 'hand' ? { framework: setup.framework, handUrl: setup.handUrl } : { framework: setup.framework, accel: stopwatch?.accel ?? accel, objects: setup.objects });
+const app = await startApp(
+  setup.kind === 'hand'
+    ? { framework: setup.framework, handUrl: setup.handUrl, signEach: setup.privateKey === undefined ? undefined : createPrivateKey(setup.privateKey) }
+    : { framework: setup.framework, accel: stopwatch?.accel ?? accel, objects: setup.objects },
+);
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();

@@ -2,7 +2,10 @@
 
 /** Encodes bytes in CloudFront's base64 alphabet. */
 export function toAwsBase64(bytes: Buffer): string {
-  return bytes.toString('base64').replaceAll('+', '-').replaceAll('=', '_').replaceAll('/', '~');
+  // From base64url, which already has `-` for `+`: one replacement instead of three (every signature goes here).
+  const text = bytes.toString('base64url').replaceAll('_', '~');
+  const padding = (4 - (text.length % 4)) % 4;
+  return padding === 0 ? text : padding === 1 ? `${text}_` : `${text}__`;
 }
 
 const AWS_BASE64 = /^[A-Za-z0-9\-~]*_{0,2}$/;

@@ -41,21 +41,21 @@ const ENCODED_DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * resolves them before sending the request, so a signed URL for them can never work.
  */
 export function encodeObjectKey(key: string, options: EncodeObjectKeyOptions = {}): string {
-  assertNoDotSegments(key, options);
-  if (!NEEDS_ENCODING.test(key)) return key;
-  return key.split('/').map(encodeSegment).join('/');
-}
-
-/** SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away. */
-export function assertNoDotSegments(key: string, options: EncodeObjectKeyOptions = {}): void {
   const refuseEncoded = options.refuseEncodedDots === true;
-  for (const segment of key.split('/')) {
+  const encode = NEEDS_ENCODING.test(key);
+  // One pass over the segments checks and encodes them (every cache miss signs through here).
+  const segments = key.split('/');
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index] as string;
+    // SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away.
     if (segment === '.' || segment === '..' || (refuseEncoded && ENCODED_DOT_SEGMENT.test(segment))) {
       throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key has a "." or ".." segment, which browsers resolve before sending', {
         status: 400,
       });
     }
+    if (encode) segments[index] = encodeSegment(segment);
   }
+  return encode ? segments.join('/') : key;
 }
 
 /**

@@ -16,6 +16,13 @@ describe('CloudFront base64', () => {
     }));
   });
 
+  it('is standard base64 with + = / mapped to - _ ~, for any bytes (property)', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      const reference = Buffer.from(bytes).toString('base64').replace(/[+=/]/g, (char) => ({ '+': '-', '=': '_', '/': '~' })[char] as string);
+      expect(toAwsBase64(Buffer.from(bytes))).to.equal(reference);
+    }));
+  });
+
   it('refuses standard base64, base64url and broken lengths', () => {
     for (const bad of ['YQ==', 'a+b/', 'ab_c', 'abc', 'YQ_']) expect(fromAwsBase64(bad), bad).to.equal(undefined);
   });
