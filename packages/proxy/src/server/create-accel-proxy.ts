@@ -52,11 +52,12 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       sendFailure(res, error.status, error.expose ? error.message : undefined);
       return;
     }
-    const code = (error as { code?: string }).code ?? 'ERR_UNKNOWN';
+    // The documented code for the access log; the log line keeps the system's or undici's own for diagnosis.
+    const cause = (error as { code?: string }).code ?? 'ERR_UNKNOWN';
     const status = upstreamFailureStatus(error as Error);
     record.outcome = 'error';
-    record.code = code;
-    logger.error(`cdn-accel proxy: upstream ${config.upstream.host} failed (${code}): answering ${status}`);
+    record.code = 'ERR_ACCEL_UPSTREAM';
+    logger.error(`cdn-accel proxy: ERR_ACCEL_UPSTREAM: upstream ${config.upstream.host} failed (${cause}): answering ${status}`);
     sendFailure(res, status);
   };
 

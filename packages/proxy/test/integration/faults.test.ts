@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { request } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { createAccelProxy, type AccelProxy } from '../../src/index.js';
+import { createAccelProxy, type AccelProxy, type AccessLogEntry } from '../../src/index.js';
 import { fakeAccel } from './support/fake-accel.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
 
@@ -23,7 +23,7 @@ describe('createAccelProxy faults', () => {
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (line: string) => errors.push(line) };
 
-  async function start(upstream: string, options: { upstreamTimeout?: number; streamTimeout?: number } = {}): Promise<void> {
+  async function start(upstream: string, options: { upstreamTimeout?: number; streamTimeout?: number; accessLog?: (entry: AccessLogEntry) => void } = {}): Promise<void> {
     pool = new Pool(upstream);
     proxy = createAccelProxy({ accel: fakeAccel('https://cdn.example', cdn?.url ?? 'http://127.0.0.1:1'), upstream, upstreamDispatcher: pool, logger, ...options });
     base = `http://127.0.0.1:${(await proxy.listen()).port}`;
@@ -61,10 +61,13 @@ describe('createAccelProxy faults', () => {
     const closed = await startServer(() => {});
     const url = closed.url;
     await closed.close();
-    await start(url);
+    const entries: AccessLogEntry[] = [];
+    await start(url, { accessLog: (entry) => entries.push(entry) });
     const result = await outcome(`${base}/x`);
     expect(result).to.deep.equal({ status: 502, body: 'Bad Gateway\n' });
-    expect(errors.join()).to.match(/ECONNREFUSED.*502/);
+    expect(errors.join()).to.match(/ERR_ACCEL_UPSTREAM.*ECONNREFUSED.*502/);
+    await eventually(() => entries.length === 1, 1000);
+    expect(entries[0]).to.include({ status: 502, outcome: 'error', code: 'ERR_ACCEL_UPSTREAM' });
   });
 
   it('answers 502 when the upstream resets before answering', async () => {
