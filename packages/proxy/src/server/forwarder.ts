@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { originForm } from './request-target.js';
 import { UpstreamExchange, type UpstreamResponse } from './upstream-exchange.js';
 
 export type { UpstreamResponse } from './upstream-exchange.js';
@@ -50,7 +51,7 @@ export function createForwarder(target: URL, dispatcher: Dispatcher, timeout: nu
       const headers = req.headers;
       const options: Dispatcher.DispatchOptions = {
         origin,
-        path: basePath + (req.url ?? '/'),
+        path: basePath + originForm(req.url ?? '/'),
         method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: upstreamHeaders(headers),
         body: hasBody(headers) ? req : null,

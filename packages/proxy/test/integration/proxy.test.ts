@@ -211,6 +211,17 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
       expect(app.socketsSeen()).to.equal(1);
     });
 
+    it('SECURITY: gives the app the origin-form of an absolute-form request target, never another host’s URL', async () => {
+      await start((req, res) => res.end(`url=${req.url} host=${req.headers.host}`));
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (data: Buffer) => (received += data.toString()));
+      socket.write('GET http://evil.example/abs?q=1 HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n');
+      await eventually(() => received.includes('url='));
+      expect(received).to.contain('url=/abs?q=1 host=shop.example');
+      socket.destroy();
+    });
+
     it('tunnels WebSocket upgrades', async () => {
       await start((_req, res) => res.end());
       app.server.on('upgrade', (req, socket) => {
