@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { AccelError } from '@cdn-accel/core';
 import type { Dispatcher } from 'undici';
 import { originForm } from './request-target.js';
 import { UpstreamExchange, type UpstreamResponse } from './upstream-exchange.js';
@@ -48,10 +49,16 @@ export function createForwarder(target: URL, dispatcher: Dispatcher, timeout: nu
   const origin = target.origin;
   return {
     web(req, res, onResponse, onError) {
+      const target = originForm(req.url ?? '/');
+      // The asterisk-form (`OPTIONS *`) is about the proxy itself, not a resource of the app.
+      if (!target.startsWith('/')) {
+        onError(new AccelError('ERR_ACCEL_INVALID_INPUT', 'Bad Request (the request target is not a path)', { status: 400 }));
+        return;
+      }
       const headers = req.headers;
       const options: Dispatcher.DispatchOptions = {
         origin,
-        path: basePath + originForm(req.url ?? '/'),
+        path: basePath + target,
         method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
         headers: upstreamHeaders(headers),
         body: hasBody(headers) ? req : null,

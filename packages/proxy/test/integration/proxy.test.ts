@@ -222,6 +222,18 @@ describe('createAccelProxy (real upstream, real sockets)', () => {
       socket.destroy();
     });
 
+    it('answers an asterisk-form request (OPTIONS *) with 400 itself', async () => {
+      await start((_req, res) => res.end('app'));
+      const socket = connect(Number(new URL(base).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (data: Buffer) => (received += data.toString()));
+      socket.write('OPTIONS * HTTP/1.1\r\nHost: shop.example\r\nConnection: close\r\n\r\n');
+      await eventually(() => received.includes('\r\n\r\n'));
+      expect(received).to.match(/^HTTP\/1\.1 400 /);
+      expect(app.requests).to.have.length(0);
+      socket.destroy();
+    });
+
     it('tunnels WebSocket upgrades', async () => {
       await start((_req, res) => res.end());
       app.server.on('upgrade', (req, socket) => {
