@@ -16,10 +16,12 @@ export interface Forwarder {
 }
 
 /**
- * Headers undici writes itself or refuses to forward (it frames the upstream request on its own connection).
- * `Connection` only survives the client's clean-up for an upgrade, which never comes this way.
+ * Headers undici writes itself or refuses to forward (it frames the upstream request on its own connection),
+ * beyond the client hop's own that sanitizeClientRequest has already removed (`Keep-Alive`, `Expect`…).
+ * `Connection` and `Upgrade` survive that clean-up for an upgrade, which comes this way only when the proxy's
+ * handler is mounted without its upgrade listener.
  */
-const FRAMING_HEADERS = ['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect'] as const;
+const FRAMING_HEADERS = ['connection', 'transfer-encoding', 'upgrade'] as const;
 
 function upstreamHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   let clean = headers;

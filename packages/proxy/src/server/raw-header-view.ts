@@ -7,19 +7,19 @@ import type { AccelResponseView } from '@cdn-accel/core';
  * Koa and Express, so the engine refuses two different `X-Accel-Redirect` values the same way everywhere.
  */
 export function rawHeaderView(raw: readonly string[]): AccelResponseView {
-  return {
-    getHeader(name) {
-      const wanted = name.toLowerCase();
-      let found: string | string[] | undefined;
-      for (let index = 0; index < raw.length; index += 2) {
-        const key = raw[index] as string;
-        if (key.length !== wanted.length || key.toLowerCase() !== wanted) continue;
-        const value = raw[index + 1] as string;
-        if (found === undefined) found = value;
-        else if (typeof found === 'string') found = [found, value];
-        else found.push(value);
-      }
-      return found;
-    },
-  };
+  return { getHeader: (name) => rawHeader(raw, name.toLowerCase()) };
+}
+
+/** One header of a raw list, by lower-case name: undefined, its value, or its values in order when repeated. */
+export function rawHeader(raw: readonly string[], lowerName: string): string | string[] | undefined {
+  let found: string | string[] | undefined;
+  for (let index = 0; index < raw.length; index += 2) {
+    const key = raw[index] as string;
+    if (key.length !== lowerName.length || key.toLowerCase() !== lowerName) continue;
+    const value = raw[index + 1] as string;
+    if (found === undefined) found = value;
+    else if (typeof found === 'string') found = [found, value];
+    else found.push(value);
+  }
+  return found;
 }

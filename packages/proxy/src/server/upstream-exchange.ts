@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { DRAIN_LIMIT, DRAIN_TIME_MS } from './discard-limits.js';
+import { rawHeader } from './raw-header-view.js';
 
 /** The app's response as the proxy handles it: headers first, then a body that goes to one place. */
 export interface UpstreamResponse {
@@ -26,6 +26,11 @@ export interface UpstreamResponse {
   abort(): void;
 }
 
+/** Bytes of an unwanted body read, at most, so that its connection can serve the next request. */
+const DRAIN_LIMIT = 64 * 1024;
+/** How long an unwanted body may take to arrive before its upstream request is ended instead. */
+const DRAIN_TIME_MS = 1000;
+
 const WAITING = 0;
 const PIPING = 1;
 const DISCARDING = 2;
@@ -44,14 +49,6 @@ const latin1 = (raw: readonly (Buffer | string)[] | null | undefined): string[] 
   return out;
 };
 
-function declaredLength(raw: readonly string[]): string | undefined {
-  for (let index = 0; index < raw.length; index += 2) {
-    const name = raw[index] as string;
-    if (name.length === 14 && name.toLowerCase() === 'content-length') return raw[index + 1];
-  }
-  return undefined;
-}
-
 /**
  * One proxied request on undici's dispatcher: it hands the response to `onResponse` as soon as its headers
  * arrive, and the body to whichever sink the proxy then picks. Until a sink is picked (an asynchronous
@@ -66,7 +63,6 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   #controller: Dispatcher.DispatchController | undefined;
   #target: ServerResponse | undefined;
   #trailers = false;
-  #rawTrailers: string[] = [];
   #early: Buffer[] | undefined;
   #failure: Error | undefined;
   #drained = 0;
@@ -116,10 +112,9 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
     }
   }
 
-  onResponseEnd(controller: Dispatcher.DispatchController): void {
+  onResponseEnd(): void {
     this.complete = true;
     this.#clearTimer();
-    if (this.#trailers) this.#rawTrailers = latin1(controller.rawTrailers as Buffer[] | null | undefined);
     if (this.#sink === PIPING) this.#finish(this.#target as ServerResponse);
   }
 
@@ -145,7 +140,6 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
     this.#early = undefined;
     if (early !== undefined) for (const chunk of early) res.write(chunk);
     if (this.complete) {
-      if (trailers) this.#rawTrailers = latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined);
       this.#finish(res);
       return;
     }
@@ -161,7 +155,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
     this.#early = undefined;
     this.#sink = DISCARDING;
     if (this.complete) return;
-    const length = declaredLength(this.rawHeaders);
+    const length = rawHeader(this.rawHeaders, 'content-length');
     // The common case (an empty body with the redirect header): nothing to wait for, no timer.
     if (length !== '0') {
       const declared = Number(length);
@@ -192,7 +186,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   }
 
   #finish(res: ServerResponse): void {
-    const raw = this.#rawTrailers;
+    const raw = this.#trailers ? latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined) : [];
     if (raw.length > 0) {
       const pairs: Array<[string, string]> = [];
       for (let index = 0; index + 1 < raw.length; index += 2) pairs.push([raw[index] as string, raw[index + 1] as string]);
