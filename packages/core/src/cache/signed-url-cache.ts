@@ -5,10 +5,15 @@ import { configError } from '../errors/accel-error.js';
 
 const debug = debuglog('cdn-accel:cache');
 
-/** A cached value with the instant (ms since the epoch) after which it may no longer be served. */
-interface Entry<V> {
-  value: V;
-  staleAtMs: number;
+/** A cached value, the instants (ms since the epoch) at which it should be refreshed and may no longer be served. */
+export interface CacheEntry<V> {
+  readonly value: V;
+  readonly staleAtMs: number;
+  readonly refreshAtMs: number;
+  /** Set once a refresh has been claimed: one per entry, even when it fails. */
+  refreshing: boolean;
+  /** The refreshed value, served from `staleAtMs` on. */
+  next: CacheEntry<V> | undefined;
 }
 
 /** Resolved cache settings. */
@@ -38,27 +43,50 @@ export function resolveCacheOptions(options: AccelCacheOptions | false | undefin
 /**
  * The signed-URL cache: an LRU bounded by entries, each entry with its own stale time (checked on read
  * against the injected clock, so entries go one by one and nothing sweeps the cache), and one signing
- * in flight per key — concurrent misses share the same promise.
+ * in flight per key — concurrent misses share the same promise. An entry can carry its successor, signed
+ * ahead of time, which takes its place the moment it goes stale.
  */
 export class SignedUrlCache<V extends object> {
-  readonly #lru: LRUCache<string, Entry<V>>;
+  readonly #lru: LRUCache<string, CacheEntry<V>>;
   readonly #inflight = new Map<string, Promise<V>>();
 
   constructor(max: number) {
-    this.#lru = new LRUCache<string, Entry<V>>({ max });
+    this.#lru = new LRUCache<string, CacheEntry<V>>({ max });
   }
 
-  /** The fresh value for `key`, or undefined. */
-  get(key: string, nowMs: number): V | undefined {
+  /** The fresh entry for `key` (its successor once it is stale), or undefined. */
+  get(key: string, nowMs: number): CacheEntry<V> | undefined {
     const entry = this.#lru.get(key);
     if (entry === undefined) return undefined;
-    if (nowMs < entry.staleAtMs) return entry.value;
+    if (nowMs < entry.staleAtMs) return entry;
+    const next = entry.next;
+    if (next !== undefined && nowMs < next.staleAtMs) {
+      this.#lru.set(key, next);
+      return next;
+    }
     this.#lru.delete(key);
     return undefined;
   }
 
-  set(key: string, value: V, staleAtMs: number, nowMs: number): void {
-    if (staleAtMs > nowMs) this.#lru.set(key, { value, staleAtMs });
+  set(key: string, value: V, staleAtMs: number, refreshAtMs: number, nowMs: number): void {
+    if (staleAtMs > nowMs) this.#lru.set(key, entry(value, staleAtMs, refreshAtMs));
+  }
+
+  /** True once for an entry whose refresh time has come: the caller then refreshes it. */
+  claimRefresh(current: CacheEntry<V>, nowMs: number): boolean {
+    if (nowMs < current.refreshAtMs || current.refreshing) return false;
+    current.refreshing = true;
+    return true;
+  }
+
+  /**
+   * Stores a refresh of `current`: as its successor while it is still the live entry, as the entry itself once
+   * `current` has gone, and not at all when another signature has taken its place meanwhile.
+   */
+  succeed(key: string, current: CacheEntry<V>, value: V, staleAtMs: number, refreshAtMs: number, nowMs: number): void {
+    const live = this.#lru.peek(key);
+    if (live === current) current.next = entry(value, staleAtMs, refreshAtMs);
+    else if (live === undefined) this.set(key, value, staleAtMs, refreshAtMs, nowMs);
   }
 
   /** The signing already under way for `key`, if any. */
@@ -80,4 +108,8 @@ export class SignedUrlCache<V extends object> {
   get size(): number {
     return this.#lru.size;
   }
+}
+
+function entry<V>(value: V, staleAtMs: number, refreshAtMs: number): CacheEntry<V> {
+  return { value, staleAtMs, refreshAtMs, refreshing: false, next: undefined };
 }

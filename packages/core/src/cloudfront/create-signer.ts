@@ -3,6 +3,7 @@ import { debuglog } from 'node:util';
 import { AccelError, configError } from '../errors/accel-error.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { toAwsBase64 } from './aws-base64.js';
+import { BACKGROUND_SIGNING, type BackgroundSigning } from './background-signing.js';
 import { cookieAttributeSuffix } from './set-cookie.js';
 import { checkKeyPairId, loadSignerKeys, resolveHashAlgorithm } from './signer-keys.js';
 import { cookieSigningInput, urlSigningInput, type SigningInput } from './signing-input.js';
@@ -64,8 +65,22 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
   const digest = hashAlgorithm === 'SHA256' ? 'sha256' : 'sha1';
   const key: KeyObject = loaded.key;
   const signPolicy = (input: SigningInput): string => toAwsBase64(cryptoSign(digest, input.policyBytes, key));
+  // The callback form of crypto.sign runs on libuv's thread pool.
+  const signPolicyInBackground = (input: SigningInput): Promise<string> => new Promise((resolve, reject) => {
+    cryptoSign(digest, input.policyBytes, key, (error, signature) => (error === null ? resolve(toAwsBase64(signature)) : reject(error)));
+  });
+  const background: BackgroundSigning = {
+    async signUrl(url: string, policy: CloudFrontPolicy): Promise<string> {
+      const input = urlSigningInput(url, policy, a.now(), a.validity);
+      return urlFrom(url, input, await signPolicyInBackground(input), a);
+    },
+    async signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): Promise<SignedCookies> {
+      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
+      return cookiesFrom(input, await signPolicyInBackground(input), attributes, a);
+    },
+  };
   trace('signer ready: key %s (%s-%d), %s', keyPairId, loaded.type, loaded.bits, hashAlgorithm);
-  return {
+  const signer: CloudFrontSigner = {
     keyPairId,
     hashAlgorithm,
     publicKeys: Object.freeze(keys.publicKeys),
@@ -78,6 +93,7 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
       return cookiesFrom(input, signPolicy(input), attributes, a);
     },
   };
+  return Object.defineProperty(signer, BACKGROUND_SIGNING, { value: background });
 }
 
 async function callExternal(sign: ExternalSign, input: SigningInput, hashAlgorithm: HashAlgorithm): Promise<string> {

@@ -1,6 +1,6 @@
 import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
-import { DEFAULT_CACHE, SignedUrlCache, resolveCacheOptions } from '../cache/signed-url-cache.js';
+import { DEFAULT_CACHE, SignedUrlCache, resolveCacheOptions, type CacheEntry } from '../cache/signed-url-cache.js';
 import { staleJitterMs, windowedExpiry, windowPhase } from '../cache/expiry-window.js';
 import { configError, isAccelError } from '../errors/accel-error.js';
 import { parseAccelExpires } from '../header/parse-accel-expires.js';
@@ -53,6 +53,25 @@ interface Miss {
   clientIp: string | undefined;
   overrides: ResponseOverrides | undefined;
   nowMs: number;
+}
+
+/** One signature to make: what the target signs, when its cache entry should be refreshed and goes stale. */
+interface Signing {
+  input: TargetSignInput;
+  staleAtMs: number;
+  refreshAtMs: number;
+  wrap(result: TargetSignResult): Signed;
+}
+
+/**
+ * How long before its stale time a busy entry is re-signed: a tenth of the window, at most 10 s. Long enough for
+ * a signature on the thread pool or a remote signer's round trip, short enough that an object requested only
+ * now and then is not signed twice. An entry signed with less than twice that left is refreshed halfway through
+ * what it has: the objects first requested together (a restart) are then refreshed spread out, not on their
+ * next request all at once.
+ */
+function refreshLeadMs(window: number): number {
+  return Math.min(window * 100, 10_000);
 }
 
 /** Per-location values computed once. */
@@ -120,53 +139,94 @@ export function createAccel(options: AccelOptions): Accel {
     const key = plain ? route.plainKey : cacheKey(path, query, lifetime, method, safeMethod, clientIp, overrides);
     if (cache !== null) {
       const hit = cache.get(key, nowMs);
-      if (hit !== undefined) return hit.redirect ?? streamDecision(hit.result.url, request, response, overrides);
+      if (hit !== undefined) {
+        if (cache.claimRefresh(hit, nowMs)) refresh(hit, { plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs });
+        const signed = hit.value;
+        return signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+      }
       const pending = cache.pending(key);
       if (pending !== undefined) return pending.then((signed) => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides));
     }
     return sign({ plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs }, request, response);
   }
 
-  /** The miss path: one signature (shared while in flight), cached until its entry goes stale. */
-  function sign(miss: Miss, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+  /**
+   * One signature as the cache keeps it, for an entry that takes over at `fromMs`: now for a miss, the current
+   * entry's stale time for a refresh. The entry goes stale `jitter` ms before its second; the grid is taken from
+   * that shifted instant, so the entry is always fresh when stored and its URL still has at least `lifetime` to
+   * live when it goes stale.
+   */
+  function prepare(miss: Miss, fromMs: number): Signing {
     const { plan, key, path, query, lifetime, method, clientIp, overrides, nowMs } = miss;
     const { location } = plan;
     const target = location.target;
-    const stream = target.mode === 'stream';
-    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
     const window = miss.customLifetime ? windowFor(lifetime) : plan.window;
-    // The entry goes stale `jitter` ms before its second; the grid is taken from that shifted instant, so the new
-    // entry is always fresh when stored and the URL still has at least `lifetime` to live when it goes stale.
     const jitter = window > 1 ? staleJitterMs(key) : 0;
-    const { expiresAt, staleAt } = windowedExpiry((nowMs + jitter) / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
+    const { expiresAt, staleAt } = windowedExpiry((fromMs + jitter) / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
     const staleAtMs = staleAt * 1000 - jitter;
     const input: TargetSignInput = { key: path.slice(location.prefix.length), query, expiresAt, method, nowMs };
     if (clientIp !== undefined) input.clientIp = clientIp;
-    if (overrides !== undefined && !stream) input.overrides = overrides;
+    if (overrides !== undefined && target.mode !== 'stream') input.overrides = overrides;
     const status = miss.safeMethod ? statuses.safe : statuses.unsafe;
-    const wrap = (result: TargetSignResult): Signed => ({
-      result,
-      redirect: stream ? undefined : redirectDecision(status, result, target.redirectCacheControl, expiresAt - Math.ceil(now() / 1000)),
-    });
+    return {
+      input,
+      staleAtMs,
+      refreshAtMs: window > 1 ? staleAtMs - Math.min(refreshLeadMs(window), (staleAtMs - fromMs) / 2) : Number.POSITIVE_INFINITY,
+      wrap: (result) => ({
+        result,
+        redirect: target.mode === 'stream' ? undefined : redirectDecision(status, result, target.redirectCacheControl, expiresAt - Math.ceil(now() / 1000)),
+      }),
+    };
+  }
+
+  /** The miss path: one signature (shared while in flight), cached until its entry goes stale. */
+  function sign(miss: Miss, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
+    const { key, overrides, nowMs } = miss;
+    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+    const { input, staleAtMs, refreshAtMs, wrap } = prepare(miss, nowMs);
     let signed: MaybePromise<TargetSignResult>;
     try {
-      signed = target.sign(input);
+      signed = miss.plan.location.target.sign(input);
     } catch (error) {
       throw signingFailed(error);
     }
     if (!isPromiseLike(signed)) {
       const entry = wrap(signed);
-      cache?.set(key, entry, staleAtMs, nowMs);
+      cache?.set(key, entry, staleAtMs, refreshAtMs, nowMs);
       return finish(entry);
     }
     const promise = signed.then(wrap, (error: unknown) => {
       throw signingFailed(error);
     });
     const shared = cache === null ? promise : cache.track(key, promise.then((entry) => {
-      cache.set(key, entry, staleAtMs, now());
+      cache.set(key, entry, staleAtMs, refreshAtMs, now());
       return entry;
     }));
     return shared.then(finish);
+  }
+
+  /**
+   * Signs the successor of an entry that is still being served, off the event loop where the target can, so
+   * that requests for a busy object never wait for its next signature. A miss that comes after the entry went
+   * stale waits for this signing instead of starting another; a failure is left to that miss, which signs anew.
+   */
+  function refresh(current: CacheEntry<Signed>, miss: Miss): void {
+    const signingCache = cache as SignedUrlCache<Signed>;
+    const target = miss.plan.location.target;
+    const { input, staleAtMs, refreshAtMs, wrap } = prepare(miss, current.staleAtMs);
+    let signed: Promise<TargetSignResult>;
+    try {
+      signed = target.signAhead === undefined ? Promise.resolve(target.sign(input)) : target.signAhead(input);
+    } catch (error) {
+      signed = Promise.reject(error);
+    }
+    const successor = signed.then(wrap, (error: unknown) => {
+      throw signingFailed(error);
+    });
+    signingCache.track(miss.key, successor.then((entry) => {
+      signingCache.succeed(miss.key, current, entry, staleAtMs, refreshAtMs, now());
+      return entry;
+    })).catch((error: unknown) => debug('refresh ahead failed (%s): the entry is signed again once stale', (error as { code?: string }).code));
   }
 
   function decide(request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {

@@ -177,6 +177,11 @@ export interface AccelTarget {
   readonly ipv6: 'unbound' | 'refuse';
   /** Signs one object. Sync for local keys, a promise for remote signers and S3 before credentials load. */
   sign(input: TargetSignInput): MaybePromise<TargetSignResult>;
+  /**
+   * The same signature without holding the event loop (local CloudFront keys sign on libuv's thread pool): used
+   * to refresh a cache entry ahead of its stale time. Absent where `sign` is cheap or already asynchronous.
+   */
+  signAhead?(input: TargetSignInput): Promise<TargetSignResult>;
   /** Resolves once `sign` can answer synchronously (S3 credentials). */
   ready(): Promise<void>;
 }

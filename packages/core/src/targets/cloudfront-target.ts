@@ -1,3 +1,4 @@
+import { backgroundSigning, type BackgroundSigning } from '../cloudfront/background-signing.js';
 import { createCloudFrontSigner } from '../cloudfront/create-signer.js';
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes } from '../cloudfront/types.js';
@@ -90,7 +91,8 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
     throw configError('cloudfront()', error.message ?? 'the signer could not be created', 'Check keyPairId, privateKey (PEM, Buffer, KeyObject or { file }) and passphrase', cause);
   }
 
-  function sign(input: TargetSignInput): MaybePromise<TargetSignResult> {
+  /** Signs one object with the signer's own methods, or with their background variant (cache refreshes). */
+  const signWith = (methods: CloudFrontSigner | AsyncCloudFrontSigner | BackgroundSigning) => (input: TargetSignInput): MaybePromise<TargetSignResult> => {
     const query = carry === NONE ? input.query : joinQuery(input.query, overrideQuery(input.overrides));
     const objectUrl = base + encodeObjectKey(input.key);
     const url = query === '' ? objectUrl : `${objectUrl}?${query}`;
@@ -98,14 +100,15 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
       ? { dateLessThan: new Date(input.expiresAt * 1000) }
       : { dateLessThan: new Date(input.expiresAt * 1000), ipAddress: input.clientIp };
     if (cookies === undefined) {
-      const signed = signer.signUrl(url, policy);
+      const signed = methods.signUrl(url, policy);
       return isPromiseLike(signed) ? signed.then((value) => ({ url: value })) : { url: signed };
     }
-    const signedCookies = signer.signCookies(cookies.resourceFor(objectUrl), policy, cookies.attributes);
+    const signedCookies = methods.signCookies(cookies.resourceFor(objectUrl), policy, cookies.attributes);
     return isPromiseLike(signedCookies)
       ? signedCookies.then((value) => ({ url, setCookie: value.setCookie }))
       : { url, setCookie: signedCookies.setCookie };
-  }
+  };
+  const background = backgroundSigning(signer);
 
   return brandTarget({
     kind: 'cloudfront',
@@ -117,7 +120,8 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
     redirectCacheControl,
     ip,
     ipv6,
-    sign,
+    sign: signWith(signer),
+    ...(background === undefined ? {} : { signAhead: signWith(background) as (input: TargetSignInput) => Promise<TargetSignResult> }),
     ready: () => Promise.resolve(),
   });
 }

@@ -4,26 +4,61 @@ import { resolveCacheOptions, SignedUrlCache } from '../../../src/cache/signed-u
 describe('SignedUrlCache', () => {
   it('serves an entry until its own stale time, then drops it', () => {
     const cache = new SignedUrlCache<{ url: string }>(10);
-    cache.set('k', { url: 'u' }, 2_000, 1_000);
-    expect(cache.get('k', 1_999)?.url).to.equal('u');
+    cache.set('k', { url: 'u' }, 2_000, Infinity, 1_000);
+    expect(cache.get('k', 1_999)?.value.url).to.equal('u');
     expect(cache.get('k', 2_000)).to.equal(undefined);
     expect(cache.size).to.equal(0);
   });
 
   it('is bounded by entries (LRU)', () => {
     const cache = new SignedUrlCache<{ n: number }>(2);
-    cache.set('a', { n: 1 }, 10_000, 0);
-    cache.set('b', { n: 2 }, 10_000, 0);
+    cache.set('a', { n: 1 }, 10_000, Infinity, 0);
+    cache.set('b', { n: 2 }, 10_000, Infinity, 0);
     cache.get('a', 1);
-    cache.set('c', { n: 3 }, 10_000, 0);
+    cache.set('c', { n: 3 }, 10_000, Infinity, 0);
     expect(cache.get('b', 1)).to.equal(undefined);
-    expect(cache.get('a', 1)?.n).to.equal(1);
+    expect(cache.get('a', 1)?.value.n).to.equal(1);
   });
 
   it('does not store what is already stale', () => {
     const cache = new SignedUrlCache<{ n: number }>(2);
-    cache.set('a', { n: 1 }, 5, 5);
+    cache.set('a', { n: 1 }, 5, Infinity, 5);
     expect(cache.size).to.equal(0);
+  });
+
+  it('lets one caller claim the refresh of an entry, once its refresh time has come', () => {
+    const cache = new SignedUrlCache<{ n: number }>(2);
+    cache.set('k', { n: 1 }, 2_000, 1_500, 0);
+    const entry = cache.get('k', 1_000)!;
+    expect(cache.claimRefresh(entry, 1_499)).to.equal(false);
+    expect(cache.claimRefresh(entry, 1_500)).to.equal(true);
+    expect(cache.claimRefresh(entry, 1_600)).to.equal(false);
+  });
+
+  it('serves a refreshed successor only from the moment its predecessor goes stale', () => {
+    const cache = new SignedUrlCache<{ n: number }>(2);
+    cache.set('k', { n: 1 }, 2_000, 1_500, 0);
+    const first = cache.get('k', 1_500)!;
+    cache.succeed('k', first, { n: 2 }, 4_000, 3_500, 1_600);
+    expect(cache.get('k', 1_999)?.value.n).to.equal(1);
+    expect(cache.get('k', 2_000)?.value.n).to.equal(2);
+    expect(cache.get('k', 3_999)?.value.n).to.equal(2);
+    expect(cache.get('k', 4_000)).to.equal(undefined);
+  });
+
+  it('stores a refresh that lands after its predecessor went, and drops one that another signature overtook', () => {
+    const cache = new SignedUrlCache<{ n: number }>(2);
+    cache.set('gone', { n: 1 }, 2_000, 1_500, 0);
+    const gone = cache.get('gone', 1_500)!;
+    expect(cache.get('gone', 2_000)).to.equal(undefined);
+    cache.succeed('gone', gone, { n: 2 }, 4_000, 3_500, 2_100);
+    expect(cache.get('gone', 2_200)?.value.n).to.equal(2);
+
+    cache.set('overtaken', { n: 1 }, 2_000, 1_500, 0);
+    const overtaken = cache.get('overtaken', 1_500)!;
+    cache.set('overtaken', { n: 3 }, 5_000, 4_500, 1_600);
+    cache.succeed('overtaken', overtaken, { n: 2 }, 4_000, 3_500, 1_700);
+    expect(cache.get('overtaken', 2_500)?.value.n).to.equal(3);
   });
 
   it('shares one in-flight signing per key and forgets it once settled', async () => {

@@ -64,24 +64,99 @@ describe('createAccel / decide', () => {
     expect(target.calls[0]!.expiresAt).to.equal(T0 / 1000 + 300);
   });
 
-  it('rounds expiries up to the window, never beyond a fifth of the lifetime, and re-signs once the entry is stale', () => {
+  it('rounds expiries up to the window, never beyond a fifth of the lifetime, and re-signs a busy entry ahead of its stale time', async () => {
     let now = T0;
     const target = fakeTarget({ expiresIn: 100 });
     const accel = createAccel({ locations: { '/p/': target }, cache: { window: 60 }, now: () => now });
-    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
+    const request = () => location(accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' })));
+    const first = request();
     const { expiresAt } = target.calls[0]!;
     expect(expiresAt - T0 / 1000).to.be.within(100, 120);
+    // The window is a fifth of the 100 s lifetime: 20 s. The entry dies as the URL reaches 100 s left.
     const staleAt = (expiresAt - 100) * 1000;
-    now = Math.max(T0, staleAt - 60_000);
-    for (; now < staleAt - 1000; now += 500) accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
-    expect(target.calls).to.have.length(1);
+    now = Math.max(T0, staleAt - 20_000);
+    for (; now < staleAt - 1000; now += 100) {
+      expect(request()).to.equal(first);
+      await Promise.resolve();
+    }
+    // One signature ahead, for the next window; the old URL was served until its entry went stale.
+    expect(target.calls).to.have.length(2);
+    expect(target.calls[1]!.expiresAt).to.equal(expiresAt + 20);
     now = staleAt;
-    accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/some/object.bin' }));
-    expect(target.calls.length).to.be.at.least(2);
-    expect(target.calls.at(-1)!.expiresAt).to.be.above(expiresAt);
+    expect(request()).to.equal(`https://cdn.example/some/object.bin?e=${expiresAt + 20}`);
+    expect(target.calls).to.have.length(2);
   });
 
-  it('lets entries go stale one by one: 1,024 objects re-sign spread over the window, never bunched', () => {
+  it('refreshes through the target\'s signAhead when it has one, and never for an object not requested near its stale time', async () => {
+    let now = T0;
+    const ahead: number[] = [];
+    const target = fakeTarget({
+      expiresIn: 300,
+      signAhead: (input) => {
+        ahead.push(input.expiresAt);
+        return Promise.resolve({ url: `https://cdn.example/${input.key}?ahead=${input.expiresAt}` });
+      },
+    });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const request = (path: string) => location(accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path })));
+    request('/p/busy');
+    request('/p/idle');
+    const busyStale = (target.calls[0]!.expiresAt - 300) * 1000;
+    const idleStale = (target.calls[1]!.expiresAt - 300) * 1000;
+    for (now = T0; now < Math.max(busyStale, idleStale) + 1000; now += 250) {
+      request('/p/busy');
+      await Promise.resolve();
+    }
+    expect(target.calls).to.have.length(2);
+    expect(ahead).to.deep.equal([target.calls[0]!.expiresAt + 60]);
+    expect(request('/p/busy')).to.equal(`https://cdn.example/busy?ahead=${target.calls[0]!.expiresAt + 60}`);
+    // Never requested in its last seconds: signed again, on the spot, only when asked for after it went stale.
+    request('/p/idle');
+    expect(target.calls).to.have.length(3);
+    expect(ahead).to.have.length(1);
+  });
+
+  it('lets a request that comes after the entry went stale wait for the refresh under way, not sign again', async () => {
+    let now = T0;
+    let finish!: () => void;
+    const target = fakeTarget({
+      expiresIn: 300,
+      signAhead: (input) => new Promise((resolve) => {
+        finish = () => resolve({ url: `https://cdn.example/${input.key}?ahead=${input.expiresAt}` });
+      }),
+    });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const decide = () => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/slow' }));
+    decide();
+    const staleAt = (target.calls[0]!.expiresAt - 300) * 1000;
+    now = staleAt - 1500;
+    decide();
+    now = staleAt + 10;
+    const waiting = decide();
+    expect(waiting).to.be.an.instanceOf(Promise);
+    finish();
+    expect(location(await waiting)).to.equal(`https://cdn.example/slow?ahead=${target.calls[0]!.expiresAt + 60}`);
+    expect(target.calls).to.have.length(1);
+    expect(location(decide())).to.equal(location(await waiting));
+  });
+
+  it('leaves a failed refresh to the first request after the entry went stale, which signs anew', async () => {
+    let now = T0;
+    const target = fakeTarget({ expiresIn: 300, signAhead: () => Promise.reject(new Error('KMS throttled')) });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const decide = () => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
+    const first = location(decide());
+    const staleAt = (target.calls[0]!.expiresAt - 300) * 1000;
+    now = staleAt - 1500;
+    expect(location(decide())).to.equal(first);
+    await new Promise(setImmediate);
+    expect(location(decide())).to.equal(first);
+    now = staleAt + 10;
+    expect(location(decide())).to.equal(`https://cdn.example/a?e=${target.calls[0]!.expiresAt + 60}`);
+    expect(target.calls).to.have.length(2);
+  });
+
+  it('lets entries go stale one by one: 1,024 objects re-sign spread over the window, never bunched', async () => {
     let now = T0;
     const target = fakeTarget({ expiresIn: 300 });
     const accel = createAccel({ locations: { '/p/': target }, now: () => now });
@@ -93,9 +168,11 @@ describe('createAccel / decide', () => {
       const before = target.calls.length;
       for (const path of paths) accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path }));
       signedPer100ms.push(target.calls.length - before);
+      await Promise.resolve();
     }
-    // Over one 60 s window each object is re-signed about once; no 100 ms slice re-signs more than a few percent.
-    expect(target.calls.length - 1024).to.be.within(900, 1100);
+    // Over one 60 s window each object is re-signed about once, the tenth first signed in the last 6 s of their
+    // window once more (refreshed halfway through what they had); no 100 ms slice re-signs more than a few percent.
+    expect(target.calls.length - 1024).to.be.within(1000, 1200);
     expect(Math.max(...signedPer100ms)).to.be.below(20);
   });
 

@@ -58,11 +58,26 @@ describe('cloudfront()', () => {
     expect(fixed.setCookie!.length).to.be.above(2);
   });
 
+  it('signs ahead on the thread pool exactly what it signs on the spot: RSA URLs and cookies byte-identical', async () => {
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    for (const mode of ['redirect', 'cookies'] as const) {
+      const target = cloudfront({ ...base, privateKey: rsa.privateKey, mode, ip: 'client' });
+      const bound = { ...input, clientIp: '203.0.113.7' };
+      const ahead = target.signAhead!(bound);
+      expect(ahead).to.be.an.instanceOf(Promise);
+      expect(await ahead).to.deep.equal(target.sign(bound));
+    }
+    const { url } = await cloudfront(base).signAhead!(input);
+    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+  });
+
   it('works with an async (KMS-style) signer', async () => {
     const { sign } = await import('node:crypto');
     const target = cloudfront({ url: base.url, keyPairId: 'KTEST', keyType: 'ecdsa', sign: async (data) => sign('sha256', data, privateKey) });
     const result = await target.sign(input);
     expect(verifyCloudFrontUrl(result.url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+    // Its signatures never hold the event loop: a refresh goes through sign itself.
+    expect(target.signAhead).to.equal(undefined);
   });
 
   it('validates every option at startup, naming the field', () => {
