@@ -16,11 +16,12 @@ export function encodeSegment(segment: string): string {
   try {
     return encodeURIComponent(segment).replace(RESERVED_BY_ENCODE_URI_COMPONENT, escapeSubDelim);
   } catch (cause) {
-    throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key is not well-formed Unicode (lone surrogate)', {
-      status: 400,
-      cause,
-    });
+    throw notWellFormed(cause);
   }
+}
+
+function notWellFormed(cause: unknown): AccelError {
+  return new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key is not well-formed Unicode (lone surrogate)', { status: 400, cause });
 }
 
 export interface EncodeObjectKeyOptions {
@@ -33,7 +34,16 @@ export interface EncodeObjectKeyOptions {
   refuseEncodedDots?: boolean;
 }
 
-const ENCODED_DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+// A `.` or `..` segment, and the same once percent-decoded (`%2e`, `.%2E`, `%2e%2e`…), anywhere in a key.
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+const ENCODED_DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+// After encodeURIComponent over a whole key: its five literal sub-delimiters, and its `%2F`, which can only be a
+// slash of the key (a `%` of the key became `%25`), put back as the separator.
+const AFTER_WHOLE_KEY = /[!'()*]|%2F/g;
+
+function fixAfterWholeKey(match: string): string {
+  return match === '%2F' ? '/' : escapeSubDelim(match);
+}
 
 /**
  * Encodes an object key once per segment, keeping `/` as the separator (so `a//b` and a
@@ -41,21 +51,19 @@ const ENCODED_DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
  * resolves them before sending the request, so a signed URL for them can never work.
  */
 export function encodeObjectKey(key: string, options: EncodeObjectKeyOptions = {}): string {
-  const refuseEncoded = options.refuseEncodedDots === true;
-  const encode = NEEDS_ENCODING.test(key);
-  // One pass over the segments checks and encodes them (every cache miss signs through here).
-  const segments = key.split('/');
-  for (let index = 0; index < segments.length; index += 1) {
-    const segment = segments[index] as string;
-    // SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away.
-    if (segment === '.' || segment === '..' || (refuseEncoded && ENCODED_DOT_SEGMENT.test(segment))) {
-      throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key has a "." or ".." segment, which browsers resolve before sending', {
-        status: 400,
-      });
-    }
-    if (encode) segments[index] = encodeSegment(segment);
+  // SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away.
+  if (DOT_SEGMENT.test(key) || (options.refuseEncodedDots === true && ENCODED_DOT_SEGMENT.test(key))) {
+    throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key has a "." or ".." segment, which browsers resolve before sending', {
+      status: 400,
+    });
   }
-  return encode ? segments.join('/') : key;
+  if (!NEEDS_ENCODING.test(key)) return key;
+  // One encodeURIComponent over the whole key, not one per segment: every cache miss signs through here.
+  try {
+    return encodeURIComponent(key).replace(AFTER_WHOLE_KEY, fixAfterWholeKey);
+  } catch (cause) {
+    throw notWellFormed(cause);
+  }
 }
 
 /**

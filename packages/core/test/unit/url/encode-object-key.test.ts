@@ -45,6 +45,38 @@ describe('encodeObjectKey', () => {
   });
 });
 
+/** The reference: the key split at its slashes, each segment checked and encoded on its own. */
+function perSegment(key: string, refuseEncodedDots: boolean): string {
+  const segments = key.split('/');
+  const dots = refuseEncodedDots ? /^(?:\.|%2e){1,2}$/i : /^\.{1,2}$/;
+  if (segments.some((segment) => dots.test(segment))) throw new Error('dot segment');
+  return segments.map(encodeSegment).join('/');
+}
+
+describe('encodeObjectKey against the per-segment reference (property)', () => {
+  // Slashes, dots, percent signs and the hex of %2F and %2E come often, so that the edge cases do too.
+  const tricky = fc.string({ unit: fc.oneof(fc.constantFrom('/', '.', '%', '2', 'F', 'f', 'e', 'E', '!', '*', "'", '(', ')', ' ', '+'), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 })), maxLength: 24 });
+
+  it('encodes exactly as the reference does, and refuses exactly what it refuses', () => {
+    fc.assert(
+      fc.property(tricky, fc.boolean(), (key, refuseEncodedDots) => {
+        let expected: string | undefined;
+        try {
+          expected = perSegment(key, refuseEncodedDots);
+        } catch {
+          expected = undefined;
+        }
+        if (expected === undefined) {
+          expect(() => encodeObjectKey(key, { refuseEncodedDots }), key).to.throw().with.property('code', 'ERR_ACCEL_INVALID_INPUT');
+        } else {
+          expect(encodeObjectKey(key, { refuseEncodedDots }), key).to.equal(expected);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('joinObjectUrl', () => {
   it('joins with exactly one slash', () => {
     expect(joinObjectUrl('https://d.example/media', '/a b.pdf')).to.equal('https://d.example/media/a%20b.pdf');
