@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { Framework } from './http/apps.js';
 import { engine, signedUrl } from './http/engine.js';
 import { CONNECTIONS, measure, warmUp, type Run } from './http/measure.js';
-import type { ServeSetup } from './http/protocol.js';
+import { runLoad } from './lib/load-generator.js';
+import type { ExtraMiddleware, ServeSetup } from './http/protocol.js';
 import { startServer, type ServerProcess } from './http/server-process.js';
 import { pinningNote, stopAll } from './lib/processes.js';
-import { alternate } from './lib/rounds.js';
+import { alternate, together } from './lib/rounds.js';
 import { median, pairedRatios, spread } from './lib/stats.js';
 import { formatNumber, printTable, ratio, ratioSpread } from './lib/table.js';
 
@@ -23,6 +24,10 @@ const WARMUP = 1;
 const WINDOW_SECONDS = Math.max(SECONDS, 6);
 const WINDOW_ROUNDS = Number(process.env.BENCH_WINDOW_ROUNDS ?? 3);
 const OBJECTS = 1024;
+// Shared-core runs: every server of the comparison loaded at once, each by a generator of its own.
+const SHARED_SECONDS = 3;
+const SHARED_ROUNDS = Number(process.env.BENCH_SHARED_ROUNDS ?? 5);
+const SHARED_CONNECTIONS = 32;
 
 const keys = {
   RSA: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
@@ -141,11 +146,44 @@ async function cacheWindows(framework: Framework): Promise<Row> {
   }
 }
 
+/**
+ * Cache hits on a shared core: the hand-written 302, a second copy of it (the instrument's own bias), the
+ * hand-written 302 behind the least any middleware adds, and the accel app, all on the server core at the same
+ * time. The scheduler gives each the same share of the core, so each round's req/s ratio is a ratio of CPU cost
+ * per request, and a slow phase of the machine lands on every server alike instead of on one side of a pair.
+ */
+async function sharedCore(framework: Framework): Promise<Row[]> {
+  const extras: Array<[string, ExtraMiddleware]> = framework === 'Koa'
+    ? [['hand-written 302 + an empty middleware', 'empty'], ['hand-written 302 + a middleware that removes the app\'s X-Accel-Redirect', 'strip']]
+    : [['hand-written 302 + an empty middleware', 'empty']];
+  const variants: Array<[string, ServeSetup]> = [
+    ['hand-written 302', { framework, kind: 'hand', handUrl }],
+    ['hand-written 302, a second copy (A/A)', { framework, kind: 'hand', handUrl }],
+    ...extras.map(([name, extra]): [string, ServeSetup] => [name, { framework, kind: 'hand', handUrl, extra }]),
+    ['accel, cache hit (RSA)', accelSetup(framework, 'RSA', true)],
+  ];
+  const servers = await Promise.all(variants.map(([, setup]) => startServer(setup)));
+  try {
+    const load = (server: ServerProcess) => () => runLoad(server.url, { seconds: SHARED_SECONDS, connections: SHARED_CONNECTIONS });
+    await together(1, servers.map(load));
+    const runs = await together(SHARED_ROUNDS, servers.map(load));
+    const reference = (runs[0] as Array<{ rps: number }>).map((run) => run.rps);
+    return variants.map(([name], index) => {
+      const rps = (runs[index] as Array<{ rps: number }>).map((run) => run.rps);
+      return [framework, name, median(rps), index === 0 ? '—' : ratioSpread(spread(pairedRatios(rps, reference))), index === variants.length - 1 ? '≥ 0.95× req/s' : ''];
+    });
+  } finally {
+    await Promise.all(servers.map((server) => server.stop()));
+  }
+}
+
 async function main(): Promise<void> {
   process.stdout.write(`Every configuration in a fresh server process; ${pinningNote()}. ${CONNECTIONS} connections, ${WARMUP} s warm-up per server, then ${ROUNDS} alternating rounds of ${SECONDS} s.\n\n`);
   const rows: Row[] = [];
   const windowRows: Row[] = [];
+  const sharedRows: Row[] = [];
   for (const framework of ['Koa', 'Express'] as Framework[]) {
+    sharedRows.push(...(await sharedCore(framework)));
     const hand = await startServer({ framework, kind: 'hand', handUrl });
     try {
       rows.push(...(await cacheHit(framework, hand)), ...(await cacheOff(framework, hand)));
@@ -161,6 +199,8 @@ async function main(): Promise<void> {
   // "ratio hand-signing" is the cache-off app against the hand-written 302 that signs each request itself.
   printTable(['framework', 'variant', 'req/s', 'p99 ms', 'CPU µs/req', 'ratio req/s', 'ratio p99', 'ratio CPU', 'ratio in-run ceiling', 'ratio hand-signing', 'target'], rows);
   process.stdout.write(`\nRatios: median of the ${ROUNDS} per-round paired ratios (range in brackets); req/s, p99 and CPU: medians across the rounds. Cache off: idle sign time measured in the server process before its load.\n`);
+  process.stdout.write(`\nCache hits on a shared core (each configuration's servers all loaded at once on the server core, ${SHARED_CONNECTIONS} connections each; ${SHARED_ROUNDS} rounds of ${SHARED_SECONDS} s; req/s: median per server; ratio: median of the per-round ratios to the hand-written 302, range in brackets):\n\n`);
+  printTable(['framework', 'variant', 'req/s', 'ratio req/s', 'target'], sharedRows);
   process.stdout.write(`\nAcross cache-window boundaries (1,024 objects, RSA; ${WINDOW_ROUNDS} alternating rounds of ${WINDOW_SECONDS} s; req/s and p99: medians, stalls: the longest of any round):\n\n`);
   printTable(['framework', 'steady req/s', 'steady p99 ms', 'steady max stall ms', 'boundary req/s', 'boundary p99 ms', 'boundary max stall ms', 'p99 ratio', 'target'], windowRows);
 }

@@ -6,6 +6,7 @@ import type { Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
 import { koaAccel } from '@cdn-accel/koa';
 import { objectPath, SAMPLE_PATH } from './paths.js';
+import type { ExtraMiddleware } from './protocol.js';
 
 // Koa and Express are dependencies of the adapters, not of the repository root.
 const koaRequire = createRequire(new URL('../../packages/koa-adapter/package.json', import.meta.url));
@@ -23,6 +24,8 @@ export interface AppSetup {
   handUrl?: string;
   /** The hand-written 302 signs a canned policy with this key for every request first (and sends `handUrl`). */
   signEach?: KeyObject | undefined;
+  /** What the hand-written 302 gets on top (protocol.ts). */
+  extra?: ExtraMiddleware | undefined;
   objects?: number;
 }
 
@@ -65,13 +68,30 @@ function koaServer(setup: AppSetup): Server {
   if (setup.accel === undefined) {
     const location = setup.handUrl as string;
     const signHere = handSigner(setup.signEach);
-    app.use((ctx) => {
+    const redirect = (ctx: import('koa').Context): void => {
       signHere();
       ctx.body = null;
       ctx.status = 302;
       ctx.set('Location', location);
       ctx.set('Cache-Control', 'private, no-store');
-    });
+    };
+    if (setup.extra === 'strip') {
+      app.use(async (ctx, next) => {
+        await next();
+        for (const name of ctx.res.getHeaderNames()) if (name !== 'set-cookie') ctx.res.removeHeader(name);
+        redirect(ctx);
+      });
+      app.use((ctx) => {
+        ctx.set('X-Accel-Redirect', SAMPLE_PATH);
+      });
+    } else {
+      if (setup.extra === 'empty') {
+        app.use(async (_ctx, next) => {
+          await next();
+        });
+      }
+      app.use(redirect);
+    }
   } else {
     app.use(koaAccel(setup.accel));
     app.use((ctx) => {
@@ -87,6 +107,7 @@ function expressServer(setup: AppSetup): Server {
   if (setup.accel === undefined) {
     const location = setup.handUrl as string;
     const signHere = handSigner(setup.signEach);
+    if (setup.extra === 'empty') app.use((_req, _res, next) => next());
     app.get('/download', (_req, res) => {
       signHere();
       res.statusCode = 302;

@@ -1,11 +1,18 @@
 import type { Framework } from './apps.js';
 
 /**
+ * What the hand-written 302 gets on top, to measure the floor under any adapter: an empty middleware in front
+ * (`empty`), or one that also removes an X-Accel-Redirect the app set, the least any X-Accel adapter does
+ * (`strip`, Koa only: Express has no "after the app" without holding the response, which is the adapter itself).
+ */
+export type ExtraMiddleware = 'empty' | 'strip';
+
+/**
  * What one server process of the HTTP benchmark runs: the hand-written 302 (with `privateKey`, one that also signs
  * a CloudFront policy for every request, as an app signing by hand would), or an accel app.
  */
 export type ServeSetup =
-  | { framework: Framework; kind: 'hand'; handUrl: string; privateKey?: string }
+  | { framework: Framework; kind: 'hand'; handUrl: string; privateKey?: string; extra?: ExtraMiddleware }
   | {
       framework: Framework;
       kind: 'accel';

@@ -29,7 +29,7 @@ if (setup.kind === 'accel') {
 }
 const app = await startApp(
   setup.kind === 'hand'
-    ? { framework: setup.framework, handUrl: setup.handUrl, signEach: setup.privateKey === undefined ? undefined : createPrivateKey(setup.privateKey) }
+    ? { framework: setup.framework, handUrl: setup.handUrl, signEach: setup.privateKey === undefined ? undefined : createPrivateKey(setup.privateKey), extra: setup.extra }
     : { framework: setup.framework, accel: stopwatch?.accel ?? accel, objects: setup.objects },
 );
 

@@ -9,3 +9,17 @@ export async function alternate<T>(rounds: number, sides: ReadonlyArray<() => Pr
   }
   return runs;
 }
+
+/**
+ * Runs every side at the same time, once per round, starting them in a rotated order each round (so that no side
+ * is always first), and returns each side's runs in round order.
+ */
+export async function together<T>(rounds: number, sides: ReadonlyArray<() => Promise<T>>): Promise<T[][]> {
+  const runs: T[][] = sides.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    const order = sides.map((_, index) => (index + round) % sides.length);
+    const results = await Promise.all(order.map((index) => (sides[index] as () => Promise<T>)()));
+    for (const [position, index] of order.entries()) (runs[index] as T[]).push(results[position] as T);
+  }
+  return runs;
+}
