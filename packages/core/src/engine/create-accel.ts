@@ -33,6 +33,12 @@ interface Route {
   query: string;
   /** The cache key of the plain case (GET, the location's lifetime, no IP, no overrides), built once. */
   plainKey: string;
+  /**
+   * The plain case's cache entry as last found: a hit reads it here instead of looking it up again. The routes
+   * are an LRU of their own, so a busy object's entry stays known even where the signed-URL LRU, which such hits
+   * no longer touch, has let it go.
+   */
+  plainEntry: CacheEntry<Signed> | undefined;
 }
 
 /** Everything a signed URL depends on, as one cache key. */
@@ -109,7 +115,7 @@ export function createAccel(options: AccelOptions): Accel {
     if (known !== undefined) return known;
     const { path, query } = parseAccelRedirect(raw);
     const plan = plans.get(table.match(path)) as Plan;
-    const found: Route = { plan, path, query, plainKey: cacheKey(path, query, plan.location.target.expiresIn, 'GET', true, undefined, undefined) };
+    const found: Route = { plan, path, query, plainKey: cacheKey(path, query, plan.location.target.expiresIn, 'GET', true, undefined, undefined), plainEntry: undefined };
     routes.set(raw, found);
     return found;
   }
@@ -138,7 +144,11 @@ export function createAccel(options: AccelOptions): Accel {
     const plain = custom === undefined && request.method === 'GET' && clientIp === undefined && overrides === undefined;
     const key = plain ? route.plainKey : cacheKey(path, query, lifetime, method, safeMethod, clientIp, overrides);
     if (cache !== null) {
-      const hit = cache.get(key, nowMs);
+      let hit = plain ? route.plainEntry : undefined;
+      if (hit === undefined || nowMs >= hit.staleAtMs) {
+        hit = cache.get(key, nowMs);
+        if (plain) route.plainEntry = hit;
+      }
       if (hit !== undefined) {
         if (cache.claimRefresh(hit, nowMs)) refresh(hit, { plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs });
         const signed = hit.value;
