@@ -217,8 +217,8 @@ export function createAccel(options: AccelOptions): Accel {
 
   /**
    * Signs the successor of an entry that is still being served, off the event loop where the target can, so
-   * that requests for a busy object never wait for its next signature. A miss that comes after the entry went
-   * stale waits for this signing instead of starting another; a failure is left to that miss, which signs anew.
+   * that requests for a busy object never wait for its next signature. A miss that comes while it is still under
+   * way shares it, as concurrent misses share one signature; once it has failed, the next miss signs anew.
    */
   function refresh(current: CacheEntry<Signed>, miss: Miss): void {
     const signingCache = cache as SignedUrlCache<Signed>;
