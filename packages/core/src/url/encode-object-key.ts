@@ -34,9 +34,9 @@ export interface EncodeObjectKeyOptions {
   refuseEncodedDots?: boolean;
 }
 
-// A `.` or `..` segment, and the same once percent-decoded (`%2e`, `.%2E`, `%2e%2e`…), anywhere in a key.
+// A `.` or `..` segment anywhere in a key; the second also catches them percent-encoded (`%2e`, `.%2E`, `%2e%2e`…).
 const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
-const ENCODED_DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+const DOT_OR_ENCODED_DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
 // After encodeURIComponent over a whole key: its five literal sub-delimiters, and its `%2F`, which can only be a
 // slash of the key (a `%` of the key became `%25`), put back as the separator.
 const AFTER_WHOLE_KEY = /[!'()*]|%2F/g;
@@ -52,7 +52,7 @@ function fixAfterWholeKey(match: string): string {
  */
 export function encodeObjectKey(key: string, options: EncodeObjectKeyOptions = {}): string {
   // SECURITY: refuses `.` and `..` segments, which browsers and CDNs normalise away.
-  if (DOT_SEGMENT.test(key) || (options.refuseEncodedDots === true && ENCODED_DOT_SEGMENT.test(key))) {
+  if ((options.refuseEncodedDots === true ? DOT_OR_ENCODED_DOT_SEGMENT : DOT_SEGMENT).test(key)) {
     throw new AccelError('ERR_ACCEL_INVALID_INPUT', 'object key has a "." or ".." segment, which browsers resolve before sending', {
       status: 400,
     });
