@@ -12,10 +12,19 @@ import { heldEnd, heldWrite, heldWriteHead, notePipe, type Hold, type Methods } 
  * The WeakMap's values must not keep the response alive once it is answered: V8's young-generation GC does not
  * see through a WeakMap entry whose value leads back to its key, and promoted every response (twice the GC
  * time). The hold lets go of the request and `next` when it is decided (express-accel.ts).
+ *
+ * The layer also serves `res.locals`. Express sets it on every response right after the prototype change, and in
+ * V8 a property added after a prototype change is what gives each response a hidden class of its own: no two
+ * responses then share inline caches, and every property access on one (Node's own in setHeader and end, and
+ * ours) is a lookup from scratch. With `locals` an accessor of the layer, whose values live in a WeakMap, Express
+ * adds nothing to the response and all of them share one hidden class. Reading, writing and replacing
+ * `res.locals` work as before; it is only no longer an own property of the response.
  */
 
 /** Holds by response; a response without one passes straight through the layer. */
 const holds = new WeakMap<ServerResponse, Hold>();
+/** `res.locals` of the responses below a layer, set by Express (or the app) through the layer's accessor. */
+const locals = new WeakMap<ServerResponse, unknown>();
 /** Prototypes (`app.response` objects and the like) already known to have a layer below them. */
 const layered = new WeakMap<object, Layer>();
 /** The layers themselves, so that a chain is never given two. */
@@ -65,6 +74,16 @@ function createLayer(parent: object): Layer {
       const state = holds.get(this);
       return state === undefined ? below.end.call(this, chunk, encoding, callback) : heldEnd(state, this, chunk, encoding, callback);
     }),
+    // Undefined until set, as on a response without the layer: Express 4 and 5 both set it when it is falsy.
+    locals: {
+      configurable: true,
+      get(this: ServerResponse) {
+        return locals.get(this);
+      },
+      set(this: ServerResponse, value: unknown) {
+        locals.set(this, value);
+      },
+    },
     // Readable.pipe() announces itself with emit('pipe', source): seen here, it needs no listener per response.
     emit: method(function emit(this: ServerResponse, type: string | symbol, source?: unknown) {
       if (type === 'pipe') {

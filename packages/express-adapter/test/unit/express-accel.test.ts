@@ -144,6 +144,36 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(String(response.headers.location)).to.match(/^https:\/\/cdn\.example\/nested\.bin\?/);
     });
 
+    it('keeps res.locals per response: set by middleware, replaced by assignment, seen by a mounted sub-app', async () => {
+      const app = factory();
+      app.use(expressAccel(options()));
+      app.use((req, res, next) => {
+        res.locals.user = req.get('x-user');
+        next();
+      });
+      app.get('/replaced', (_req, res) => {
+        res.locals = { replaced: true };
+        res.json(res.locals);
+      });
+      const api = factory();
+      api.get('/who', (_req, res) => res.json({ ...res.locals }));
+      app.use('/api', api);
+      app.get('/who', (_req, res) => {
+        // Two requests in flight at once must not see each other's locals.
+        setTimeout(() => res.json({ ...res.locals }), 20);
+      });
+      const running = await listen(app);
+      try {
+        const [ann, bob] = await Promise.all(['ann', 'bob'].map((user) => send(running.url, '/who', { headers: { 'x-user': user } })));
+        expect(JSON.parse(ann!.body)).to.deep.equal({ user: 'ann' });
+        expect(JSON.parse(bob!.body)).to.deep.equal({ user: 'bob' });
+        expect(JSON.parse((await send(running.url, '/api/who', { headers: { 'x-user': 'cy' } })).body)).to.deep.equal({ user: 'cy' });
+        expect(JSON.parse((await send(running.url, '/replaced')).body)).to.deep.equal({ replaced: true });
+      } finally {
+        await running.close();
+      }
+    });
+
     it('strips X-Accel-* from a normal res.json response', async () => {
       const response = await run((app) => {
         app.use(expressAccel(options()));

@@ -2,8 +2,10 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { createServer, OutgoingMessage, ServerResponse } from 'node:http';
 import { generateKeyPairSync } from 'node:crypto';
+import { setFlagsFromString } from 'node:v8';
 import { expect } from 'chai';
 import express from 'express';
+import express4 from 'express4';
 import { send } from '@cdn-accel/contract-tests';
 import { cloudfront } from '@cdn-accel/core';
 import { expressAccel } from '../../src/index.js';
@@ -76,6 +78,38 @@ describe('expressAccel on an Express response', () => {
       await Promise.all([first.close(), second.close()]);
     }
   });
+
+  for (const [name, factory] of [['Express 5', express], ['Express 4', express4 as unknown as typeof express]] as const) {
+    it(`gives the responses of ${name} one hidden class, so that no property access on them is a lookup from scratch`, async () => {
+      setFlagsFromString('--allow-natives-syntax');
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- V8's own test syntax, only compiled with the flag above.
+      const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+      const app = factory();
+      app.use(expressAccel({ locations: { '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }) } }));
+      const waiting: Array<{ res: object; answer: () => void }> = [];
+      const compared: boolean[] = [];
+      app.get('/x', (_req, res) => {
+        res.set('X-Accel-Redirect', '/p/f.bin');
+        waiting.push({ res, answer: () => res.end() });
+        if (waiting.length < 2) return;
+        const [first, second] = waiting.splice(0) as [{ res: object; answer: () => void }, { res: object; answer: () => void }];
+        compared.push(haveSameMap(first.res, second.res));
+        first.answer();
+        second.answer();
+      });
+      const running = await listen(app);
+      try {
+        // The first pair puts the layer in place; the second is held through it from the start.
+        for (let pair = 0; pair < 2; pair += 1) {
+          const responses = await Promise.all([send(running.url, '/x'), send(running.url, '/x')]);
+          expect(responses.map((response) => response.status)).to.deep.equal([302, 302]);
+        }
+        expect(compared[1]).to.equal(true);
+      } finally {
+        await running.close();
+      }
+    });
+  }
 
   it('falls back to own-property wrappers on a plain node:http response and still destroys a piped body', async () => {
     const middleware = expressAccel({ locations: { '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }) } });
