@@ -11,8 +11,9 @@ import { unsafePath } from '../routing/path-safety.js';
 import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
 import { redirectDecision, streamDecision } from './build-decision.js';
 import { bindableIp } from './client-ip.js';
-import { checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
+import { checkBatchSignatures, checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
 import { overridesKey, readOverrides } from './read-overrides.js';
+import { SignatureBatch } from './signature-batch.js';
 import { signingFailed } from './signing-error.js';
 import type { Accel, AccelDecision, AccelOptions, AccelRequest, AccelResponseView, CarryHeaders, PassDecision, ResponseOverrides, TargetSignInput, TargetSignResult } from './types.js';
 
@@ -99,6 +100,7 @@ export function createAccel(options: AccelOptions): Accel {
   const now = checkClock(options.now);
   const cacheSettings = resolveCacheOptions(options.cache);
   const statuses = checkRedirectStatus(options.redirectStatus);
+  const batch = checkBatchSignatures(options.batchSignatures) ? new SignatureBatch() : undefined;
   const cache = cacheSettings === null ? null : new SignedUrlCache<Signed>(cacheSettings.max);
   const windowFor = (lifetime: number): number => (cacheSettings === null ? 0 : Math.min(cacheSettings.window, Math.floor(lifetime / 5)));
   const plans = new Map<Location, Plan>(table.locations.map((location) => [location, {
@@ -194,11 +196,17 @@ export function createAccel(options: AccelOptions): Accel {
     const { key, overrides, nowMs } = miss;
     const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
     const { input, staleAtMs, refreshAtMs, wrap } = prepare(miss, nowMs);
+    const target = miss.plan.location.target;
     let signed: MaybePromise<TargetSignResult>;
-    try {
-      signed = miss.plan.location.target.sign(input);
-    } catch (error) {
-      throw signingFailed(error);
+    // A target with signAhead signs with local CPU-heavy crypto: those signatures are batched.
+    if (batch !== undefined && target.signAhead !== undefined) {
+      signed = batch.sign(target, input);
+    } else {
+      try {
+        signed = target.sign(input);
+      } catch (error) {
+        throw signingFailed(error);
+      }
     }
     if (!isPromiseLike(signed)) {
       const entry = wrap(signed);

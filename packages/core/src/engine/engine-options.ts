@@ -37,3 +37,9 @@ export function checkRedirectStatus(option: RedirectStatusOptions | undefined): 
   if (!UNSAFE.includes(unsafe)) throw configError('redirectStatus.unsafe', `expected one of ${UNSAFE.join(', ')}, got ${String(unsafe)}`, 'Use 303 so browsers follow with GET');
   return { safe, unsafe };
 }
+
+export function checkBatchSignatures(option: unknown): boolean {
+  if (option === undefined) return true;
+  if (typeof option !== 'boolean') throw configError('batchSignatures', `expected true or false, got ${JSON.stringify(option)}`, 'Leave it out (true) or pass false to sign each miss on the spot');
+  return option;
+}

@@ -96,13 +96,21 @@ export interface AccelOptions {
   cache?: AccelCacheOptions | false;
   /** Redirect status codes. @default { safe: 302, unsafe: 303 } */
   redirectStatus?: RedirectStatusOptions;
+  /**
+   * Signatures that local CloudFront keys make for requests the cache cannot answer (misses, or every request
+   * with `cache: false`) are made together, right after the event loop's current I/O callbacks, instead of one
+   * per request in between. `decide` then answers such a request with a promise. `false`: each is signed on the
+   * spot and `decide` answers synchronously. @default true
+   */
+  batchSignatures?: boolean;
 }
 
 /** The engine that `createAccel` returns. Adapters and the proxy call `decide` once per response. */
 export interface Accel {
   /**
    * Looks at the app's response headers and says what the client gets. Synchronous (no promise) when the
-   * response has no `X-Accel-Redirect`, and when the signed URL is cached or the signer is local.
+   * response has no `X-Accel-Redirect`, when the signed URL is cached, and when the signer is local and is not
+   * batched (S3 always, CloudFront keys with `batchSignatures: false`).
    * Throws / rejects an `AccelError` (`ERR_ACCEL_UNMAPPED` 404, `ERR_ACCEL_UNSAFE_PATH` 404,
    * `ERR_ACCEL_SIGNING_FAILED` 500 or 503 when transient, `ERR_ACCEL_CREDENTIALS` 503).
    */
@@ -179,7 +187,8 @@ export interface AccelTarget {
   sign(input: TargetSignInput): MaybePromise<TargetSignResult>;
   /**
    * The same signature without holding the event loop (local CloudFront keys sign on libuv's thread pool): used
-   * to refresh a cache entry ahead of its stale time. Absent where `sign` is cheap or already asynchronous.
+   * to refresh a cache entry ahead of its stale time. Absent where `sign` is cheap or already asynchronous; where
+   * present, the engine also batches the target's synchronous signatures (`batchSignatures`).
    */
   signAhead?(input: TargetSignInput): Promise<TargetSignResult>;
   /** Resolves once `sign` can answer synchronously (S3 credentials). */

@@ -97,7 +97,7 @@ describe('createAccel / decide', () => {
         return Promise.resolve({ url: `https://cdn.example/${input.key}?ahead=${input.expiresAt}` });
       },
     });
-    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now, batchSignatures: false });
     const request = (path: string) => location(accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path })));
     request('/p/busy');
     request('/p/idle');
@@ -125,7 +125,7 @@ describe('createAccel / decide', () => {
         finish = () => resolve({ url: `https://cdn.example/${input.key}?ahead=${input.expiresAt}` });
       }),
     });
-    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now, batchSignatures: false });
     const decide = () => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/slow' }));
     decide();
     const staleAt = (target.calls[0]!.expiresAt - 300) * 1000;
@@ -143,7 +143,7 @@ describe('createAccel / decide', () => {
   it('leaves a failed refresh to the first request after the entry went stale, which signs anew', async () => {
     let now = T0;
     const target = fakeTarget({ expiresIn: 300, signAhead: () => Promise.reject(new Error('KMS throttled')) });
-    const accel = createAccel({ locations: { '/p/': target }, now: () => now });
+    const accel = createAccel({ locations: { '/p/': target }, now: () => now, batchSignatures: false });
     const decide = () => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/p/a' }));
     const first = location(decide());
     const staleAt = (target.calls[0]!.expiresAt - 300) * 1000;
@@ -276,6 +276,7 @@ describe('createAccel / decide', () => {
     expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, logger: {} as never }))).to.equal('ERR_ACCEL_CONFIG');
     expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, now: 5 as never }))).to.equal('ERR_ACCEL_CONFIG');
     expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, redirectStatus: { safe: 200 as never } }))).to.equal('ERR_ACCEL_CONFIG');
+    expect(() => createAccel({ locations: { '/p/': fakeTarget() }, batchSignatures: 'yes' as never })).to.throw(/^batchSignatures: expected true or false/).that.includes({ code: 'ERR_ACCEL_CONFIG' });
     expect(codeOf(() => createAccel({ locations: { '/p/': fakeTarget() }, cache: { window: -1 } }))).to.equal('ERR_ACCEL_CONFIG');
   });
 });

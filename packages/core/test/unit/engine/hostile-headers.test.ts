@@ -33,12 +33,13 @@ describe('decide on hostile X-Accel-Redirect values (fast-check)', function () {
     fc.constant(`/protected/${'a/'.repeat(3000)}x`),
   );
 
-  it('either signs for the configured host under the prefix, or refuses with a documented code', () => {
+  it('either signs for the configured host under the prefix, or refuses with a documented code', async () => {
     let signed = 0;
-    fc.assert(fc.property(value, fc.constantFrom('GET', 'HEAD', 'POST'), (header, method) => {
+    await fc.assert(fc.asyncProperty(value, fc.constantFrom('GET', 'HEAD', 'POST'), async (header, method) => {
       let decision;
       try {
-        decision = accel.decide({ method }, view({ 'X-Accel-Redirect': header })) as RedirectDecision;
+        // CloudFront misses are batched (a promise); S3 signs on the spot.
+        decision = await accel.decide({ method }, view({ 'X-Accel-Redirect': header })) as RedirectDecision;
       } catch (error) {
         expect(['ERR_ACCEL_UNSAFE_PATH', 'ERR_ACCEL_UNMAPPED']).to.include((error as { code: string }).code);
         expect((error as { status: number }).status).to.equal(404);
