@@ -10,8 +10,6 @@ export interface Run {
   cpu: number;
   /** Longest event-loop stall of the server during the run, ms. */
   stall: number;
-  /** Mean accel.decide() time inside the server during the run, ms (cache-off servers). */
-  decideMs: number | undefined;
 }
 
 /** Load that only warms the server up: nothing is reset or reported. */
@@ -27,5 +25,5 @@ export async function measure(server: ServerProcess, seconds: number, touchAll =
   const load = await runLoad(server.url, { seconds, connections: CONNECTIONS, beforeGo: () => server.reset(touchAll) });
   const report = await server.report();
   if (load.errors > 0 || load.other > 0) process.stderr.write(`warning: ${server.url}: ${load.errors} errors, ${load.other} non-3xx responses\n`);
-  return { rps: load.rps, p99: load.p99, cpu: report.cpuUs / Math.max(1, load.total), stall: report.maxDelayMs, decideMs: report.decideMs };
+  return { rps: load.rps, p99: load.p99, cpu: report.cpuUs / Math.max(1, load.total), stall: report.maxDelayMs };
 }

@@ -22,6 +22,8 @@ export type ServeSetup =
       expiresIn: number;
       /** Round-robin over this many objects instead of always the same one. */
       objects?: number;
+      /** The engine's batchSignatures. @default true */
+      batchSignatures?: boolean;
     };
 
 /** Parent → server, first and once. Answered with `{ type: 'setup', url }` once the app listens. */
@@ -35,7 +37,7 @@ export type ServeRequest =
   /** Zero the counters; with touchAll, refresh every object's cache entry first. */
   | { type: 'reset'; touchAll: boolean }
   | { type: 'report' }
-  /** The idle sign time of this server's engine: only asked before any load. */
+  /** The idle sign time of this server's engine, signing on the spot: only asked before any load. */
   | { type: 'sign-time' };
 
 export interface ServerReport {
@@ -43,8 +45,6 @@ export interface ServerReport {
   cpuUs: number;
   /** Longest event-loop delay since the reset, ms (a cache-wide re-sign would show here). */
   maxDelayMs: number;
-  /** Mean time of accel.decide() since the reset, ms: cache-off servers only. */
-  decideMs?: number;
 }
 
 /** Server → parent. */
