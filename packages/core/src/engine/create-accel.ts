@@ -197,30 +197,32 @@ export function createAccel(options: AccelOptions): Accel {
     const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
     const { input, staleAtMs, refreshAtMs, wrap } = prepare(miss, nowMs);
     const target = miss.plan.location.target;
-    let signed: MaybePromise<TargetSignResult>;
-    // A target with signAhead signs with local CPU-heavy crypto: those signatures are batched.
-    if (batch !== undefined && target.signAhead !== undefined) {
-      signed = batch.sign(target, input);
-    } else {
+    const store = (result: TargetSignResult, atMs: number): Signed => {
+      const entry = wrap(result);
+      cache?.set(key, entry, staleAtMs, refreshAtMs, atMs);
+      return entry;
+    };
+    const signNow = (): MaybePromise<Signed> => {
+      let signed: MaybePromise<TargetSignResult>;
       try {
         signed = target.sign(input);
       } catch (error) {
         throw signingFailed(error);
       }
+      if (!isPromiseLike(signed)) return store(signed, now());
+      return signed.then((result) => store(result, now()), (error: unknown) => {
+        throw signingFailed(error);
+      });
+    };
+    let entry: MaybePromise<Signed>;
+    // A target with signAhead signs with local CPU-heavy crypto: those signatures are batched.
+    if (batch !== undefined && target.signAhead !== undefined) {
+      entry = batch.run(signNow);
+    } else {
+      entry = signNow();
+      if (!isPromiseLike(entry)) return finish(entry);
     }
-    if (!isPromiseLike(signed)) {
-      const entry = wrap(signed);
-      cache?.set(key, entry, staleAtMs, refreshAtMs, nowMs);
-      return finish(entry);
-    }
-    const promise = signed.then(wrap, (error: unknown) => {
-      throw signingFailed(error);
-    });
-    const shared = cache === null ? promise : cache.track(key, promise.then((entry) => {
-      cache.set(key, entry, staleAtMs, refreshAtMs, now());
-      return entry;
-    }));
-    return shared.then(finish);
+    return (cache === null ? entry : cache.track(key, entry)).then(finish);
   }
 
   /**

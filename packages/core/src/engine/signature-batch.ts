@@ -1,9 +1,8 @@
-import type { AccelTarget, TargetSignInput, TargetSignResult } from './types.js';
+import type { MaybePromise } from '../runtime/maybe-promise.js';
 
 interface Job {
-  target: AccelTarget;
-  input: TargetSignInput;
-  resolve(result: TargetSignResult | PromiseLike<TargetSignResult>): void;
+  task(): unknown;
+  resolve(result: unknown): void;
   reject(error: unknown): void;
 }
 
@@ -19,19 +18,20 @@ export class SignatureBatch {
   readonly #flush = (): void => {
     const jobs = this.#jobs;
     this.#jobs = [];
-    for (const { target, input, resolve, reject } of jobs) {
+    for (const { task, resolve, reject } of jobs) {
       try {
-        resolve(target.sign(input));
+        resolve(task());
       } catch (error) {
         reject(error);
       }
     }
   };
 
-  sign(target: AccelTarget, input: TargetSignInput): Promise<TargetSignResult> {
-    return new Promise((resolve, reject) => {
+  /** Runs `sign` (a signature and what is done with it) with the others of this turn; its result, as a promise. */
+  run<T>(sign: () => MaybePromise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       if (this.#jobs.length === 0) setImmediate(this.#flush);
-      this.#jobs.push({ target, input, resolve, reject });
+      this.#jobs.push({ task: sign, resolve: resolve as (result: unknown) => void, reject });
     });
   }
 }
