@@ -99,12 +99,14 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
   const needsIp = accel.needsClientIp;
   return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
     await next();
+    // Node's objects straight, not Koa's getters that lead to them: this runs on every response.
+    const { req, res } = ctx;
     // The app wrote to ctx.res itself (ctx.respond = false): the response is out of Koa's hands, and of ours.
-    if (ctx.headerSent) return;
+    if (res.headersSent) return;
     let decision;
     try {
       // SECURITY: ctx.ip honours X-Forwarded-For only under app.proxy; the header is never read directly.
-      decision = accel.decide({ method: ctx.method, clientIp: needsIp ? ctx.ip : undefined, headers: ctx.req.headers }, ctx.res);
+      decision = accel.decide({ method: req.method as string, clientIp: needsIp ? ctx.ip : undefined, headers: req.headers }, res);
       if (typeof (decision as Promise<AccelDecision>).then === 'function') decision = await decision;
     } catch (error) {
       fail(ctx, error);

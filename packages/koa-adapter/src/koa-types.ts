@@ -5,14 +5,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * neither `koa` nor `@types/koa`.
  */
 export interface KoaContextLike {
-  method: string;
   /** Honours `X-Forwarded-For` only under `app.proxy`. */
   ip: string;
   req: IncomingMessage;
   res: ServerResponse;
   body: unknown;
   status: number;
-  readonly headerSent: boolean;
   set(field: string, value: string): void;
   append(field: string, value: string): void;
   throw(status: number, error: Error): never;
