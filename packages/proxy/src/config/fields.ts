@@ -12,6 +12,7 @@ export const TOP_LEVEL_FIELDS = [
   'shutdownTimeout',
   'cache',
   'redirectStatus',
+  'batchSignatures',
   'locations',
 ] as const;
 

@@ -26,7 +26,7 @@ export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: 
       throw configError(key, 'is not a config field', `Use one of: ${TOP_LEVEL_FIELDS.join(', ')}`);
     }
   }
-  const { locations, cache, redirectStatus, $schema: _schema, ...settings } = raw;
+  const { locations, cache, redirectStatus, batchSignatures, $schema: _schema, ...settings } = raw;
   if (typeof locations !== 'object' || locations === null || Array.isArray(locations) || Object.keys(locations).length === 0) {
     throw configError('locations', 'must be an object with at least one location', 'Add e.g. "/protected/": { "type": "cloudfront", "url": …, "keyPairId": …, "privateKey": { "file": "cf.pem" } }');
   }
@@ -35,6 +35,8 @@ export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: 
   const loaded: LoadedConfig = { settings: checkSettings(settings) as ProxySettings, locations: targets };
   if (cache !== undefined) loaded.cache = cache as LoadedConfig['cache'];
   if (redirectStatus !== undefined) loaded.redirectStatus = redirectStatus as LoadedConfig['redirectStatus'];
+  // Checked by createAccel at startup, like cache and redirectStatus.
+  if (batchSignatures !== undefined) loaded.batchSignatures = batchSignatures as boolean;
   return loaded;
 }
 

@@ -24,4 +24,5 @@ export interface LoadedConfig {
   locations: Record<string, AccelTarget>;
   cache?: AccelCacheOptions | false;
   redirectStatus?: RedirectStatusOptions;
+  batchSignatures?: boolean;
 }

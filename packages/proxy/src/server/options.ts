@@ -2,7 +2,7 @@ import { Pool, type Dispatcher } from 'undici';
 import { configError, createAccel, silentLogger, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
 import type { AccessLogger } from './access-log.js';
 
-/** The engine: built by you (`accel`), or from its options (`locations`, with `cache` and `redirectStatus`). */
+/** The engine: built by you (`accel`), or from its options (`locations`, with `cache`, `redirectStatus` and `batchSignatures`). */
 export type AccelProxyEngine =
   | {
       /** The engine that decides X-Accel-Redirect responses (`createAccel(...)`), shared with other front ends. */
@@ -13,7 +13,7 @@ export type AccelProxyEngine =
       accel?: never;
       /** Locations as `createAccel` takes them; the proxy builds the engine (with its `logger`). */
       locations: AccelOptions['locations'];
-    } & Pick<AccelOptions, 'cache' | 'redirectStatus'>);
+    } & Pick<AccelOptions, 'cache' | 'redirectStatus' | 'batchSignatures'>);
 
 /** Options of `createAccelProxy`. */
 export type AccelProxyOptions = AccelProxyEngine & ProxyServerOptions;
@@ -98,6 +98,7 @@ function resolveEngine(options: AccelProxyOptions, logger: AccelLogger): Accel {
     const engine: AccelOptions = { locations: options.locations, logger };
     if (options.cache !== undefined) engine.cache = options.cache;
     if (options.redirectStatus !== undefined) engine.redirectStatus = options.redirectStatus;
+    if (options.batchSignatures !== undefined) engine.batchSignatures = options.batchSignatures;
     return createAccel(engine);
   }
   if (typeof options.accel?.decide !== 'function') {

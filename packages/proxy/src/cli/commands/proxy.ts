@@ -43,7 +43,7 @@ Config file (flags override the same fields in it; relative paths resolve from t
   Location fields are those of cloudfront() and s3() in @cdn-accel/core, plus "type". Any secret may be
   { "file": "path" } or { "env": "NAME" }. Other top-level fields: listen, workers, healthPath, accessLog,
   trustForwarded, upstreamTimeout, streamTimeout, shutdownTimeout, cache ({ max, window } or false),
-  redirectStatus ({ safe, unsafe }).
+  redirectStatus ({ safe, unsafe }), batchSignatures (true or false).
 
 Signals: SIGTERM or SIGINT stop accepting, let requests in flight finish (up to --shutdown-timeout), then exit 0.
 Debug: NODE_DEBUG=cdn-accel:proxy,cdn-accel:stream,cdn-accel:cluster
@@ -115,6 +115,7 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
   const accelOptions: AccelOptions = { locations: config.locations, logger };
   if (config.cache !== undefined) accelOptions.cache = config.cache;
   if (config.redirectStatus !== undefined) accelOptions.redirectStatus = config.redirectStatus;
+  if (config.batchSignatures !== undefined) accelOptions.batchSignatures = config.batchSignatures;
   const proxy: AccelProxy = createAccelProxy({
     accel: createAccel(accelOptions),
     upstream: settings.upstream,

@@ -49,6 +49,12 @@ describe('loadConfig', () => {
     expect(loaded.settings).to.deep.equal({ upstream: 'http://127.0.0.1:8000', healthPath: '/healthz' });
   });
 
+  it('hands the engine options to createAccel as given', () => {
+    const loaded = buildConfig({ locations: { '/p/': cloudfrontLocation() }, cache: false, redirectStatus: { safe: 307 }, batchSignatures: false }, dir, {});
+    expect(loaded).to.include({ cache: false, batchSignatures: false });
+    expect(loaded.redirectStatus).to.deep.equal({ safe: 307 });
+  });
+
   it('names the field of an unreadable key file, relative to the config file', () => {
     const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ privateKey: { file: 'missing.pem' } }) } }, dir, {}));
     expect(error.code).to.equal('ERR_ACCEL_CONFIG');

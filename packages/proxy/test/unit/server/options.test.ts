@@ -32,9 +32,12 @@ describe('resolveProxyOptions', () => {
     await pool.destroy();
   });
 
-  it('builds the engine from locations (with cache and redirectStatus)', () => {
-    const resolved = resolveProxyOptions({ locations, cache: false, redirectStatus: { safe: 307 }, upstream: 'http://127.0.0.1:8000' });
+  it('builds the engine from locations (with cache, redirectStatus and batchSignatures)', () => {
+    const resolved = resolveProxyOptions({ locations, cache: false, redirectStatus: { safe: 307 }, batchSignatures: false, upstream: 'http://127.0.0.1:8000' });
     expect(resolved.accel.locations).to.deep.equal(['/protected/']);
+    // Signed on the spot (no promise), with the configured status.
+    const decision = resolved.accel.decide({ method: 'GET' }, { getHeader: (name) => (name === 'x-accel-redirect' ? '/protected/a.bin' : undefined) });
+    expect(decision).to.include({ kind: 'redirect', status: 307 });
     void resolved.upstreamDispatcher.destroy();
   });
 
@@ -46,6 +49,7 @@ describe('resolveProxyOptions', () => {
     expect(configFailure({ locations, upstream: 'http://x', healthPath: 'healthz' })).to.contain('healthPath');
     expect(configFailure({ locations, upstream: 'http://x', upstreamDispatcher: {} as Dispatcher })).to.contain('upstreamDispatcher');
     expect(configFailure({ locations, upstream: 'http://x', upstreamTimeout: -1 })).to.contain('upstreamTimeout');
+    expect(configFailure({ locations, upstream: 'http://x', batchSignatures: 'no' as never })).to.contain('batchSignatures');
     expect(configFailure({ locations, upstream: 'http://x', accessLog: 'yes' })).to.contain('accessLog');
   });
 });
