@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { format, parseArgs } from 'node:util';
-import { createAccel, type AccelLogger, type AccelOptions } from '@cdn-accel/core';
+import type { AccelLogger } from '@cdn-accel/core';
 import { runPrimary, workerCount } from '../../cluster/run-primary.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { LoadedConfig, ProxySettings } from '../../config/proxy-config.js';
@@ -112,12 +112,10 @@ function stopSignal(): Promise<string> {
 
 async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedConfig, io: CliIo): Promise<number> {
   const logger = stderrLogger(io);
-  const accelOptions: AccelOptions = { locations: config.locations, logger };
-  if (config.cache !== undefined) accelOptions.cache = config.cache;
-  if (config.redirectStatus !== undefined) accelOptions.redirectStatus = config.redirectStatus;
-  if (config.batchSignatures !== undefined) accelOptions.batchSignatures = config.batchSignatures;
+  // The config's locations and engine options (cache, redirectStatus, batchSignatures): the proxy builds the engine.
+  const { settings: _fileSettings, ...engine } = config;
   const proxy: AccelProxy = createAccelProxy({
-    accel: createAccel(accelOptions),
+    ...engine,
     upstream: settings.upstream,
     healthPath: settings.healthPath ?? false,
     accessLog: settings.accessLog === true ? (entry) => io.stdout(`${JSON.stringify(entry)}\n`) : false,
