@@ -1,4 +1,5 @@
-import { createAccel, fetchStream, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions, type StreamDecision } from '@cdn-accel/core';
+import { createAccel, fetchStream, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import { isOutermost, removeHeaders, writeRedirect } from './write-redirect.js';
 import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next } from './koa-types.js';
 
 /** Anything with `destroy()`: a stream body that must be closed, not read to the end. */
@@ -11,19 +12,19 @@ function isAccel(value: Accel | AccelOptions): value is Accel {
   return typeof (value as Accel).decide === 'function';
 }
 
-/** Removes every header the app set, except those `keep` names (lower case). */
-function removeHeaders(ctx: Context, keep: string | undefined): void {
-  for (const name of ctx.res.getHeaderNames()) if (name !== keep) ctx.res.removeHeader(name);
-}
-
 function stripAccelHeaders(ctx: Context): void {
   for (const name of ctx.res.getHeaderNames()) if (isAccelHeader(name)) ctx.res.removeHeader(name);
 }
 
-/** Drops the app's body; a stream is destroyed so a file is not read to the end for nothing. */
-function discardBody(ctx: Context): void {
+/** A stream body is destroyed, so that a file is not read to the end for nothing. */
+function destroyStreamBody(ctx: Context): void {
   const body = ctx.body as Destroyable | null | undefined;
   if (body !== null && typeof body === 'object' && typeof body.destroy === 'function' && typeof body.pipe === 'function') body.destroy();
+}
+
+/** Drops the app's body. */
+function discardBody(ctx: Context): void {
+  destroyStreamBody(ctx);
   ctx.body = null;
 }
 
@@ -37,7 +38,7 @@ export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | 
   }
   if (decision.kind === 'redirect') {
     discardBody(ctx);
-    removeHeaders(ctx, 'set-cookie');
+    removeHeaders(ctx.res, 'set-cookie');
     ctx.status = decision.status;
     const headers = decision.headers;
     for (let index = 0; index < headers.length; index += 1) {
@@ -68,7 +69,7 @@ async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> 
     fail(ctx, error);
   }
   // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
-  removeHeaders(ctx, undefined);
+  removeHeaders(ctx.res, undefined);
   ctx.status = result.status;
   for (const [name, value] of result.headers) {
     if (name.toLowerCase() === 'set-cookie') ctx.append(name, value);
@@ -85,7 +86,7 @@ async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> 
 function fail(ctx: Context, error: unknown): never {
   // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
   discardBody(ctx);
-  removeHeaders(ctx, undefined);
+  removeHeaders(ctx.res, undefined);
   if (isAccelError(error)) ctx.throw(error.status, error);
   throw error;
 }
@@ -110,6 +111,11 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
       if (typeof (decision as Promise<AccelDecision>).then === 'function') decision = await decision;
     } catch (error) {
       fail(ctx, error);
+    }
+    if ((decision as AccelDecision).kind === 'redirect' && isOutermost(ctx, koaAccelMiddleware)) {
+      destroyStreamBody(ctx);
+      writeRedirect(ctx, decision as RedirectDecision);
+      return;
     }
     // Only stream mode returns a promise: awaiting the others' undefined would still cost a microtask.
     const applied = applyKoaDecision(ctx, decision as AccelDecision);

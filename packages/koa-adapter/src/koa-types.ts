@@ -14,6 +14,10 @@ export interface KoaContextLike {
   set(field: string, value: string): void;
   append(field: string, value: string): void;
   throw(status: number, error: Error): never;
+  /** false: Koa's respond() leaves the response alone. */
+  respond?: boolean;
+  /** Koa's application: its middleware, in the order `app.use` added them. */
+  app?: { middleware?: readonly unknown[] };
 }
 
 export type KoaNextLike = () => Promise<unknown>;

@@ -38,13 +38,21 @@ export function listen(app: { callback(): (...args: never[]) => unknown }): Prom
   });
 }
 
-/** Koa 3 or Koa 2, the handler as plain middleware or behind @koa/router. */
-export function koaDriver(name: string, KoaApp: KoaClass, options: { router?: boolean } = {}): ContractDriver {
+/**
+ * Koa 3 or Koa 2, the handler as plain middleware or behind @koa/router. With `wrapped`, koaAccel is not the
+ * app's first middleware, so it answers through Koa's setters instead of writing the redirect itself.
+ */
+export function koaDriver(name: string, KoaApp: KoaClass, options: { router?: boolean; wrapped?: boolean } = {}): ContractDriver {
   return {
     name,
     start({ accel, app: handler }: { accel: Accel; app: AppHandler }) {
       const app = new KoaApp();
       app.silent = true;
+      if (options.wrapped === true) {
+        app.use(async (_ctx, next) => {
+          await next();
+        });
+      }
       app.use(koaAccel(accel));
       if (options.router === true) {
         const router = new Router();

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { request } from 'node:http';
+import { buffer } from 'node:stream/consumers';
 import { expect } from 'chai';
 import Koa from 'koa';
 import { policySourceIp, send } from '@cdn-accel/contract-tests';
@@ -96,5 +98,94 @@ describe('koaAccel', () => {
     } finally {
       await running.close();
     }
+  });
+
+  describe('the redirect of the outermost middleware', () => {
+    const accel = createAccel({
+      locations: {
+        '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }),
+        '/v/': cloudfront({ url: 'https://video.example/', keyPairId: 'KTEST', privateKey, mode: 'cookies' }),
+      },
+    });
+
+    /** Status line, raw headers in their order (Date left out) and body: what the client gets, byte for byte. */
+    function exchange(base: string, path: string, method: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const req = request(new URL(path, base), { method, agent: false }, (res) => {
+          buffer(res).then((body) => {
+            const lines: string[] = [];
+            for (let index = 0; index < res.rawHeaders.length; index += 2) {
+              if (res.rawHeaders[index] !== 'Date') lines.push(`${res.rawHeaders[index]}: ${res.rawHeaders[index + 1]}`);
+            }
+            resolve(`${res.statusCode} ${res.statusMessage}\n${lines.join('\n')}\n\n${body.toString('latin1')}`);
+          }, reject);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    /** An app whose route answers as an app would for Nginx, with a status, cookies and a body of its own. */
+    function appWith(outer: Koa.Middleware | undefined): { app: Koa; statusSets: number[] } {
+      const app = new Koa();
+      const statusSets: number[] = [];
+      // Records the use of Koa's status setter, which the outermost redirect does without.
+      const status = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'status') as PropertyDescriptor;
+      Object.defineProperty(app.response, 'status', {
+        configurable: true,
+        get: status.get,
+        set(this: unknown, code: number) {
+          statusSets.push(code);
+          (status.set as (code: number) => void).call(this, code);
+        },
+      });
+      if (outer !== undefined) app.use(outer);
+      app.use(koaAccel(accel));
+      app.use((ctx) => {
+        ctx.set('X-Accel-Redirect', ctx.path.startsWith('/video') ? '/v/hls/index.m3u8' : '/p/a%20b.pdf');
+        ctx.set('Content-Type', 'text/html');
+        ctx.append('Set-Cookie', 'session=abc; Path=/');
+        ctx.append('Set-Cookie', 'seen=1; Path=/');
+        ctx.body = '<p>app body</p>';
+        statusSets.length = 0;
+        ctx.status = 200;
+      });
+      return { app, statusSets };
+    }
+
+    it('writes the bytes Koa would have written, without going through Koa\'s setters', async () => {
+      const first = appWith(undefined);
+      const wrapped = appWith(async (_ctx, next) => {
+        await next();
+      });
+      const [direct, throughKoa] = await Promise.all([listen(first.app), listen(wrapped.app)]);
+      try {
+        for (const [method, path] of [['GET', '/file'], ['HEAD', '/file'], ['POST', '/file'], ['GET', '/video']] as const) {
+          const expected = await exchange(throughKoa.url, path, method);
+          expect(wrapped.statusSets, `${method} ${path} through Koa`).to.deep.equal([200, 204, method === 'POST' ? 303 : 302]);
+          expect(await exchange(direct.url, path, method), `${method} ${path}`).to.equal(expected);
+          expect(first.statusSets, `${method} ${path} written directly`).to.deep.equal([200]);
+        }
+        expect(await exchange(direct.url, '/file', 'GET')).to.match(/^302 Found\nSet-Cookie: session=abc; Path=\/\nSet-Cookie: seen=1; Path=\/\nLocation: https:\/\/cdn\.example\/a%20b\.pdf\?.*\nCache-Control: private, no-store\nContent-Length: 0\nConnection: close\n\n$/);
+      } finally {
+        await Promise.all([direct.close(), throughKoa.close()]);
+      }
+    });
+
+    it('leaves the redirect to Koa under a middleware that changes the response after next()', async () => {
+      const { app } = appWith(async (ctx, next) => {
+        await next();
+        ctx.set('X-Response-Time', '1ms');
+      });
+      const running = await listen(app);
+      try {
+        const response = await send(running.url, '/file');
+        expect(response.status).to.equal(302);
+        expect(response.headers['x-response-time']).to.equal('1ms');
+        expect(response.headers['content-type']).to.equal(undefined);
+      } finally {
+        await running.close();
+      }
+    });
   });
 });
