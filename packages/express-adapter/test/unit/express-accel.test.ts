@@ -174,6 +174,37 @@ for (const [name, factory] of Object.entries(factories)) {
       }
     });
 
+    it('keeps statusCode and statusMessage per response, as Node reads and writes them, without adding them to it', async () => {
+      const app = factory();
+      app.use(expressAccel(options()));
+      const seen: unknown[] = [];
+      app.get('/teapot', (req, res) => {
+        seen.push(res.statusCode, res.statusMessage);
+        // Two requests in flight at once must not see each other's status.
+        const status = Number(req.get('x-status'));
+        res.status(status);
+        res.statusMessage = `Status ${status}`;
+        setTimeout(() => {
+          seen.push(res.statusCode, Object.hasOwn(res, 'statusCode'));
+          res.end('body');
+        }, 20);
+      });
+      app.get('/written', (_req, res) => {
+        res.writeHead(202, { 'Content-Type': 'text/plain' });
+        seen.push(res.statusCode, res.statusMessage);
+        res.end();
+      });
+      const running = await listen(app);
+      try {
+        const [first, second] = await Promise.all([418, 429].map((status) => send(running.url, '/teapot', { headers: { 'x-status': String(status) } })));
+        expect([first!.status, second!.status]).to.deep.equal([418, 429]);
+        expect((await send(running.url, '/written')).status).to.equal(202);
+        expect(seen).to.deep.equal([200, undefined, 200, undefined, 418, false, 429, false, 202, 'Accepted']);
+      } finally {
+        await running.close();
+      }
+    });
+
     it('strips X-Accel-* from a normal res.json response', async () => {
       const response = await run((app) => {
         app.use(expressAccel(options()));
