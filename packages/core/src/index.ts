@@ -64,5 +64,7 @@ export type { S3TargetOptions } from './targets/s3-target.js';
 export type { CarryHeadersOption, CommonTargetOptions } from './targets/common-options.js';
 export { isAccelTarget } from './targets/target-brand.js';
 export { isAccelHeader } from './header/accel-header-names.js';
+export { removeResponseHeaders, stripAccelHeaders } from './header/remove-response-headers.js';
+export type { RemovableHeaders } from './header/remove-response-headers.js';
 export { parseAccelRedirect } from './header/parse-accel-redirect.js';
 export type { ParsedRedirect } from './header/parse-accel-redirect.js';

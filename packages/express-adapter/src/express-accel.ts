@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import { createAccel, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { createAccel, removeResponseHeaders, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, hold, type Hold } from './held-response.js';
-import { removeHeaders, setDecisionHeaders, stripAccelHeaders } from './response-headers.js';
+import { setDecisionHeaders } from './response-headers.js';
 import { streamAnswer } from './stream-answer.js';
 
 function isAccel(value: Accel | AccelOptions): value is Accel {
@@ -55,7 +55,7 @@ class AccelHold implements Hold {
       return false;
     }
     destroySources(res, this);
-    removeHeaders(res, 'set-cookie');
+    removeResponseHeaders(res, 'set-cookie');
     setDecisionHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
@@ -70,7 +70,7 @@ class AccelHold implements Hold {
     this.muzzled = false;
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
-    removeHeaders(res, undefined);
+    removeResponseHeaders(res, undefined);
     next?.(error);
   }
 

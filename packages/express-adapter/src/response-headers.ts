@@ -1,14 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isAccelHeader, type HeaderPairs } from '@cdn-accel/core';
-
-/** Removes every header the app set, except `keep` (lower case). */
-export function removeHeaders(res: ServerResponse, keep: string | undefined): void {
-  for (const name of res.getHeaderNames()) if (name !== keep) res.removeHeader(name);
-}
-
-export function stripAccelHeaders(res: ServerResponse): void {
-  for (const name of res.getHeaderNames()) if (isAccelHeader(name)) res.removeHeader(name);
-}
+import type { HeaderPairs } from '@cdn-accel/core';
 
 /** Writes decision headers; `Set-Cookie` lines are added to the app's, not put in their place. */
 export function setDecisionHeaders(res: ServerResponse, headers: HeaderPairs): void {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { fetchStream, type StreamDecision } from '@cdn-accel/core';
+import { fetchStream, removeResponseHeaders, type StreamDecision } from '@cdn-accel/core';
 import { destroySources, type Hold } from './held-response.js';
-import { removeHeaders, setDecisionHeaders } from './response-headers.js';
+import { setDecisionHeaders } from './response-headers.js';
 
 /**
  * Stream mode: the app's body is dropped and its later writes go nowhere; the object fetched from the signed
@@ -16,7 +16,7 @@ export function streamAnswer(res: ServerResponse, decision: StreamDecision, hold
   res.once('close', abort);
   fetchStream(decision, { signal: controller.signal }).then((result) => {
     // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
-    removeHeaders(res, undefined);
+    removeResponseHeaders(res, undefined);
     setDecisionHeaders(res, result.headers);
     hold.writeHead.call(res, result.status);
     if (!result.buffering) res.flushHeaders();

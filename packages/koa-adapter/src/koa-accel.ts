@@ -1,5 +1,5 @@
-import { createAccel, fetchStream, isAccelError, isAccelHeader, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
-import { isOutermost, removeHeaders, writeRedirect } from './write-redirect.js';
+import { createAccel, fetchStream, isAccelError, removeResponseHeaders, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import { isOutermost, writeRedirect } from './write-redirect.js';
 import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next } from './koa-types.js';
 
 /** Anything with `destroy()`: a stream body that must be closed, not read to the end. */
@@ -10,10 +10,6 @@ interface Destroyable {
 
 function isAccel(value: Accel | AccelOptions): value is Accel {
   return typeof (value as Accel).decide === 'function';
-}
-
-function stripAccelHeaders(ctx: Context): void {
-  for (const name of ctx.res.getHeaderNames()) if (isAccelHeader(name)) ctx.res.removeHeader(name);
 }
 
 /** A stream body is destroyed, so that a file is not read to the end for nothing. */
@@ -33,12 +29,12 @@ function discardBody(ctx: Context): void {
  */
 export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | Promise<void> {
   if (decision.kind === 'pass') {
-    stripAccelHeaders(ctx);
+    stripAccelHeaders(ctx.res);
     return;
   }
   if (decision.kind === 'redirect') {
     discardBody(ctx);
-    removeHeaders(ctx.res, 'set-cookie');
+    removeResponseHeaders(ctx.res, 'set-cookie');
     ctx.status = decision.status;
     const headers = decision.headers;
     for (let index = 0; index < headers.length; index += 1) {
@@ -69,7 +65,7 @@ async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> 
     fail(ctx, error);
   }
   // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
-  removeHeaders(ctx.res, undefined);
+  removeResponseHeaders(ctx.res, undefined);
   ctx.status = result.status;
   for (const [name, value] of result.headers) {
     if (name.toLowerCase() === 'set-cookie') ctx.append(name, value);
@@ -86,7 +82,7 @@ async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> 
 function fail(ctx: Context, error: unknown): never {
   // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
   discardBody(ctx);
-  removeHeaders(ctx.res, undefined);
+  removeResponseHeaders(ctx.res, undefined);
   if (isAccelError(error)) ctx.throw(error.status, error);
   throw error;
 }

@@ -1,5 +1,5 @@
-import { STATUS_CODES, type ServerResponse } from 'node:http';
-import type { RedirectDecision } from '@cdn-accel/core';
+import { STATUS_CODES } from 'node:http';
+import { removeResponseHeaders, type RedirectDecision } from '@cdn-accel/core';
 import type { KoaContextLike as Context } from './koa-types.js';
 
 /**
@@ -11,11 +11,6 @@ export function isOutermost(ctx: Context, middleware: unknown): boolean {
   return ctx.app?.middleware?.[0] === middleware;
 }
 
-/** Removes every header the app set, except those `keep` names (lower case). */
-export function removeHeaders(res: ServerResponse, keep: string | undefined): void {
-  for (const name of res.getHeaderNames()) if (name !== keep) res.removeHeader(name);
-}
-
 /**
  * Writes a redirect on Node's response as Koa's respond() writes an explicitly empty body (`Content-Length: 0`,
  * none on HEAD), and turns respond() off. Koa's setters on the way there (body, then status twice) cost about a
@@ -23,7 +18,7 @@ export function removeHeaders(res: ServerResponse, keep: string | undefined): vo
  */
 export function writeRedirect(ctx: Context, decision: RedirectDecision): void {
   const { req, res } = ctx;
-  removeHeaders(res, 'set-cookie');
+  removeResponseHeaders(res, 'set-cookie');
   const headers = decision.headers;
   for (let index = 0; index < headers.length; index += 1) {
     const [name, value] = headers[index] as [string, string];
