@@ -163,19 +163,40 @@ async function sharedCore(framework: Framework): Promise<Row[]> {
     ...extras.map(([name, extra]): [string, ServeSetup] => [name, { framework, kind: 'hand', handUrl, extra }]),
     ['accel, cache hit (RSA)', accelSetup(framework, 'RSA', true)],
   ];
-  const servers = await Promise.all(variants.map(([, setup]) => startServer(setup)));
+  const rps = await sharedCoreRates(variants.map(([, setup]) => setup));
+  const reference = rps[0] as number[];
+  return variants.map(([name], index) => [
+    framework,
+    name,
+    median(rps[index] as number[]),
+    index === 0 ? '—' : ratioSpread(spread(pairedRatios(rps[index] as number[], reference))),
+    index === variants.length - 1 ? '≥ 0.95× req/s' : '',
+  ]);
+}
+
+/** Each server's req/s per round, all of them loaded at once on the server core (one warm-up round first). */
+async function sharedCoreRates(setups: readonly ServeSetup[]): Promise<number[][]> {
+  const servers = await Promise.all(setups.map((setup) => startServer(setup)));
   try {
     const load = (server: ServerProcess) => () => runLoad(server.url, { seconds: SHARED_SECONDS, connections: SHARED_CONNECTIONS });
     await together(1, servers.map(load));
     const runs = await together(SHARED_ROUNDS, servers.map(load));
-    const reference = (runs[0] as Array<{ rps: number }>).map((run) => run.rps);
-    return variants.map(([name], index) => {
-      const rps = (runs[index] as Array<{ rps: number }>).map((run) => run.rps);
-      return [framework, name, median(rps), index === 0 ? '—' : ratioSpread(spread(pairedRatios(rps, reference))), index === variants.length - 1 ? '≥ 0.95× req/s' : ''];
-    });
+    return runs.map((serverRuns) => serverRuns.map((run) => run.rps));
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
+}
+
+/**
+ * Responses without X-Accel-Redirect (JSON), on a shared core: the app behind the accel middleware against the
+ * same app behind an empty one, what the middleware costs (or saves) every response it lets through.
+ */
+async function passThrough(framework: Framework): Promise<Row> {
+  const [plain, accel] = (await sharedCoreRates([
+    { framework, kind: 'hand', handUrl, extra: 'empty', answer: 'json' },
+    { ...accelSetup(framework, 'RSA', true), answer: 'json' },
+  ])) as [number[], number[]];
+  return [framework, median(plain), median(accel), ratioSpread(spread(pairedRatios(accel, plain)))];
 }
 
 async function main(): Promise<void> {
@@ -183,8 +204,10 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const windowRows: Row[] = [];
   const sharedRows: Row[] = [];
+  const passRows: Row[] = [];
   for (const framework of ['Koa', 'Express'] as Framework[]) {
     sharedRows.push(...(await sharedCore(framework)));
+    passRows.push(await passThrough(framework));
     const hand = await startServer({ framework, kind: 'hand', handUrl });
     try {
       rows.push(...(await cacheHit(framework, hand)), ...(await cacheOff(framework, hand)));
@@ -201,6 +224,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\nRatios: median of the ${ROUNDS} per-round paired ratios (range in brackets); req/s, p99 and CPU: medians across the rounds. Cache off: each round's ceiling from the idle sign time measured in the accel server's process right before that round (the median shown).\n`);
   process.stdout.write(`\nCache hits on a shared core (each configuration's servers all loaded at once on the server core, ${SHARED_CONNECTIONS} connections each; ${SHARED_ROUNDS} rounds of ${SHARED_SECONDS} s; req/s: median per server; ratio: median of the per-round ratios to the hand-written 302, range in brackets):\n\n`);
   printTable(['framework', 'variant', 'req/s', 'ratio req/s', 'target'], sharedRows);
+  process.stdout.write(`\nResponses without X-Accel-Redirect (a JSON body) on a shared core, the same way: the app behind the accel middleware against the same app behind an empty middleware:\n\n`);
+  printTable(['framework', 'behind an empty middleware req/s', 'behind the accel middleware req/s', 'ratio req/s'], passRows);
   process.stdout.write(`\nAcross cache-window boundaries (1,024 objects, RSA; ${WINDOW_ROUNDS} alternating rounds of ${WINDOW_SECONDS} s; req/s and p99: medians, stalls: the longest of any round):\n\n`);
   printTable(['framework', 'steady req/s', 'steady p99 ms', 'steady max stall ms', 'boundary req/s', 'boundary p99 ms', 'boundary max stall ms', 'p99 ratio', 'target'], windowRows);
 }

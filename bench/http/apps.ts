@@ -6,7 +6,7 @@ import type { Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
 import { koaAccel } from '@cdn-accel/koa';
 import { objectPath, SAMPLE_PATH } from './paths.js';
-import type { ExtraMiddleware } from './protocol.js';
+import type { Answer, ExtraMiddleware } from './protocol.js';
 
 // Koa and Express are dependencies of the adapters, not of the repository root.
 const koaRequire = createRequire(new URL('../../packages/koa-adapter/package.json', import.meta.url));
@@ -27,11 +27,13 @@ export interface AppSetup {
   /** What the hand-written 302 gets on top (protocol.ts). */
   extra?: ExtraMiddleware | undefined;
   objects?: number;
+  /** @default 'redirect' */
+  answer?: Answer | undefined;
 }
 
 /** Listens on 127.0.0.1 for as long as the process lives (each app has a server process of its own). */
 export function startApp(setup: AppSetup): Promise<{ url: string }> {
-  const server = setup.framework === 'Koa' ? koaServer(setup) : expressServer(setup);
+  const server = setup.answer === 'json' ? jsonServer(setup) : setup.framework === 'Koa' ? koaServer(setup) : expressServer(setup);
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
@@ -123,5 +125,29 @@ function expressServer(setup: AppSetup): Server {
       res.end();
     });
   }
+  return createServer(app);
+}
+
+/** What the pass-through apps answer: a response without X-Accel-Redirect. */
+const JSON_BODY = { ok: true, items: [1, 2, 3] };
+
+/** JSON behind the accel middleware, or (no engine) behind an empty middleware: the same app either way. */
+function jsonServer(setup: AppSetup): Server {
+  const accel = setup.accel;
+  if (setup.framework === 'Koa') {
+    const app = new Koa();
+    app.use(accel === undefined ? async (_ctx, next) => {
+      await next();
+    } : koaAccel(accel));
+    app.use((ctx) => {
+      ctx.body = JSON_BODY;
+    });
+    return createServer(app.callback());
+  }
+  const app = express();
+  app.use(accel === undefined ? (_req, _res, next) => next() : expressAccel(accel));
+  app.get('/download', (_req, res) => {
+    res.json(JSON_BODY);
+  });
   return createServer(app);
 }

@@ -8,11 +8,17 @@ import type { Framework } from './apps.js';
 export type ExtraMiddleware = 'empty' | 'strip';
 
 /**
+ * What the app answers: the redirect (by hand or through X-Accel-Redirect), or `json`, a response with no
+ * X-Accel-Redirect, behind the accel middleware or (kind 'hand') behind an empty one.
+ */
+export type Answer = 'redirect' | 'json';
+
+/**
  * What one server process of the HTTP benchmark runs: the hand-written 302 (with `privateKey`, one that also signs
  * a CloudFront policy for every request, as an app signing by hand would), or an accel app.
  */
 export type ServeSetup =
-  | { framework: Framework; kind: 'hand'; handUrl: string; privateKey?: string; extra?: ExtraMiddleware }
+  | { framework: Framework; kind: 'hand'; handUrl: string; privateKey?: string; extra?: ExtraMiddleware; answer?: Answer }
   | {
       framework: Framework;
       kind: 'accel';
@@ -24,6 +30,7 @@ export type ServeSetup =
       objects?: number;
       /** The engine's batchSignatures. @default true */
       batchSignatures?: boolean;
+      answer?: Answer;
     };
 
 /** Parent → server, first and once. Answered with `{ type: 'setup', url }` once the app listens. */

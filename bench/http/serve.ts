@@ -22,8 +22,8 @@ const accel: Accel | undefined = setup.kind === 'accel' ? engine(createPrivateKe
 const objects = setup.kind === 'accel' ? (setup.objects ?? 0) : 0;
 const app = await startApp(
   setup.kind === 'hand'
-    ? { framework: setup.framework, handUrl: setup.handUrl, signEach: setup.privateKey === undefined ? undefined : createPrivateKey(setup.privateKey), extra: setup.extra }
-    : { framework: setup.framework, accel, objects: setup.objects },
+    ? { framework: setup.framework, handUrl: setup.handUrl, signEach: setup.privateKey === undefined ? undefined : createPrivateKey(setup.privateKey), extra: setup.extra, answer: setup.answer }
+    : { framework: setup.framework, accel, objects: setup.objects, answer: setup.answer },
 );
 
 const delay = monitorEventLoopDelay({ resolution: 1 });
