@@ -6,9 +6,9 @@ import { fromAwsBase64 } from '../../src/cloudfront/aws-base64.js';
 import type { CloudFrontPolicy, CloudFrontSigner } from '../../src/cloudfront/types.js';
 import { verifyCloudFrontCookies, verifyCloudFrontUrl } from '../../src/cloudfront/verify.js';
 
-// The AWS CLI's shared vectors live beside the repository (../shared/conformance/cloudfront/), read in place:
+// The AWS CLI's vectors, vendored byte for byte in test/vectors/cloudfront/ (provenance in its README):
 // every *-test-cases.json file there is run, so a new case file needs no code change.
-const folder = new URL('../../../../../shared/conformance/cloudfront/', import.meta.url);
+const folder = new URL('../vectors/cloudfront/', import.meta.url);
 
 interface CaseInput {
   resource: string;
@@ -115,7 +115,7 @@ function runErrorCase({ input, expected }: Case, cookies: boolean): void {
 
 const caseFiles = readdirSync(folder).filter((name) => name.endsWith('test-cases.json')).sort();
 
-describe('CloudFront conformance vectors (../shared/conformance/cloudfront)', () => {
+describe('CloudFront conformance vectors (test/vectors/cloudfront)', () => {
   it('finds the case files', () => {
     expect(caseFiles.length).to.be.greaterThan(0);
   });

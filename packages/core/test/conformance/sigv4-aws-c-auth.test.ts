@@ -7,8 +7,8 @@ import { normalizePath } from '../../src/sigv4/canonical.js';
 import { signQuery } from '../../src/sigv4/query-signer.js';
 import { uriEncode } from '../../src/sigv4/uri-encode.js';
 
-// The vectors live next to the repository (../shared/conformance), read in place, never copied.
-const suite = new URL('../../../../../shared/conformance/sigv4/aws-c-auth/v4/', import.meta.url);
+// aws-c-auth's vectors, vendored byte for byte in test/vectors/sigv4/aws-c-auth/ (provenance in test/vectors/sigv4/README.md).
+const suite = new URL('../vectors/sigv4/aws-c-auth/v4/', import.meta.url);
 
 interface Context {
   credentials: { access_key_id: string; secret_access_key: string; token?: string };
@@ -49,7 +49,7 @@ function read(caseName: string, file: string): string {
 
 const cases = readdirSync(fileURLToPath(suite)).sort();
 
-describe('SigV4 query signing — aws-c-auth vectors (../shared/conformance/sigv4/aws-c-auth/v4)', () => {
+describe('SigV4 query signing — aws-c-auth vectors (test/vectors/sigv4/aws-c-auth/v4)', () => {
   it('finds all 38 cases', () => {
     expect(cases).to.have.length(38);
   });

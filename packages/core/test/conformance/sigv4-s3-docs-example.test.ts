@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { createS3Presigner } from '../../src/s3/presigner.js';
 import { signQuery } from '../../src/sigv4/query-signer.js';
 
-// Read in place from ../shared/conformance next to the repository; never copied.
-const example = new URL('../../../../../shared/conformance/sigv4/s3-docs-presigned-example/', import.meta.url);
+// The S3 documentation's example, vendored byte for byte in test/vectors/sigv4/s3-docs-presigned-example/.
+const example = new URL('../vectors/sigv4/s3-docs-presigned-example/', import.meta.url);
 const read = (file: string) => readFileSync(new URL(file, example), 'utf8');
 
 interface ExampleContext {
@@ -16,7 +16,7 @@ interface ExampleContext {
   path: string;
 }
 
-describe('S3 documentation presigned GET example (../shared/conformance/sigv4/s3-docs-presigned-example)', () => {
+describe('S3 documentation presigned GET example (test/vectors/sigv4/s3-docs-presigned-example)', () => {
   const context = JSON.parse(read('context.json')) as ExampleContext;
   const credentials = { accessKeyId: context.credentials.access_key_id, secretAccessKey: context.credentials.secret_access_key };
 

@@ -4,10 +4,10 @@ import { expect } from 'chai';
 import { runCli } from '../../../src/cli/main.js';
 import { captureIo } from '../../helpers/capture-io.js';
 
-// The AWS CLI vectors (../shared/conformance/cloudfront/, read in place) run through `cdn-accel sign` and
+// The AWS CLI vectors (vendored in packages/core/test/vectors/cloudfront/) run through `cdn-accel sign` and
 // `sign-cookies` exactly as through `aws cloudfront sign`: same options, same outputs, errors on stderr that
 // contain every `errorContains` term (option names included) and nothing on stdout.
-const folder = fileURLToPath(new URL('../../../../../../shared/conformance/cloudfront/', import.meta.url));
+const folder = fileURLToPath(new URL('../../../../core/test/vectors/cloudfront/', import.meta.url));
 
 interface Case {
   id: string;
