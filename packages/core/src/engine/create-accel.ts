@@ -10,7 +10,7 @@ import { compileLocations, type Location } from '../routing/location-table.js';
 import { unsafePath } from '../routing/path-safety.js';
 import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
 import { redirectDecision, streamDecision } from './build-decision.js';
-import { bindableIp } from './client-ip.js';
+import { bindableIp, warnUnboundIpv6 } from './client-ip.js';
 import { checkBatchSignatures, checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
 import { overridesKey, readOverrides } from './read-overrides.js';
 import { SignatureBatch } from './signature-batch.js';
@@ -109,6 +109,7 @@ export function createAccel(options: AccelOptions): Accel {
     streamCarry: { ...STREAM_CARRY, contentType: location.target.carry.contentType },
   }]));
   const needsClientIp = table.locations.some((location) => location.target.ip === 'client');
+  warnUnboundIpv6(table.locations, logger);
   // Only safe values are remembered, so a hit is a value that passed every check before.
   const routes = new LRUCache<string, Route>({ max: cacheSettings?.max ?? DEFAULT_CACHE.max });
 

@@ -181,8 +181,8 @@ export interface AccelTarget {
   readonly redirectCacheControl: string;
   /** 'client' binds signatures to the client's IPv4 address. */
   readonly ip: 'none' | 'client';
-  /** With `ip: 'client'`, what an IPv6 (or missing) client address gets. */
-  readonly ipv6: 'unbound' | 'refuse';
+  /** With `ip: 'client'`, what an IPv6 (or missing) client address gets: a 403, or a URL without IP condition. */
+  readonly ipv6: 'refuse' | 'unbound';
   /** Signs one object. Sync for local keys, a promise for remote signers and S3 before credentials load. */
   sign(input: TargetSignInput): MaybePromise<TargetSignResult>;
   /**

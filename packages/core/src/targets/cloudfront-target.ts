@@ -27,8 +27,12 @@ export interface CloudFrontLocationOptions extends CommonTargetOptions {
   mode?: 'redirect' | 'cookies' | 'stream';
   /** `'client'` binds each signature to the client's IPv4 address (custom policy with `AWS:SourceIp`). @default 'none' */
   ip?: 'none' | 'client';
-  /** With `ip: 'client'`: what an IPv6 client gets — CloudFront has no IPv6 condition. @default 'unbound' (no IP condition) */
-  ipv6?: 'unbound' | 'refuse';
+  /**
+   * With `ip: 'client'`: what a client without an IPv4 address (IPv6, or none known) gets, since CloudFront has no
+   * IPv6 condition. `'refuse'`: 403. `'unbound'`: a URL with no IP condition, usable from anywhere until it expires
+   * (`createAccel` warns about it at startup). @default 'refuse'
+   */
+  ipv6?: 'refuse' | 'unbound';
   /** App headers signed into the URL as S3 `response-*` parameters (for S3 origins behind OAC). @default false */
   carryHeaders?: CarryHeadersOption;
   /** `Set-Cookie` attributes and resource for `mode: 'cookies'`. @default { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' } */
@@ -78,7 +82,7 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   const expiresIn = checkLifetime(options.expiresIn, 'cloudfront.expiresIn', 7 * 24 * 3600 * 52);
   const mode = checkMode(options.mode, 'cloudfront.mode', ['redirect', 'cookies', 'stream'] as const);
   const ip = checkMode(options.ip, 'cloudfront.ip', ['none', 'client'] as const);
-  const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['unbound', 'refuse'] as const);
+  const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['refuse', 'unbound'] as const);
   const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', NONE);
   const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 'cloudfront.cacheControl', expiresIn);
   const cookies = mode === 'cookies' ? cookieSettings(options.cookie, base) : undefined;

@@ -101,7 +101,7 @@ export function s3(options: S3TargetOptions): AccelTarget {
     carry,
     redirectCacheControl,
     ip: 'none',
-    ipv6: 'unbound',
+    ipv6: 'refuse',
     sign,
     ready: () => presigner.ready(),
   });

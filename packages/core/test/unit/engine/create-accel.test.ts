@@ -209,7 +209,7 @@ describe('createAccel / decide', () => {
   });
 
   it('binds to the client IPv4 (also IPv4-mapped), keys the cache by it, and handles IPv6 per option', () => {
-    const target = fakeTarget({ ip: 'client' });
+    const target = fakeTarget({ ip: 'client', ipv6: 'unbound' });
     const strict = fakeTarget({ ip: 'client', ipv6: 'refuse' });
     const accel = createAccel({ locations: { '/p/': target, '/strict/': strict } });
     expect(accel.needsClientIp).to.equal(true);
@@ -218,6 +218,30 @@ describe('createAccel / decide', () => {
     accel.decide({ method: 'GET', clientIp: '2001:db8::1' }, view({ 'X-Accel-Redirect': '/p/a' }));
     expect(target.calls.map((call) => call.clientIp)).to.deep.equal(['203.0.113.7', '198.51.100.1', undefined]);
     expect(codeOf(() => accel.decide({ method: 'GET', clientIp: '2001:db8::1' }, view({ 'X-Accel-Redirect': '/strict/a' })))).to.equal('ERR_ACCEL_INVALID_INPUT');
+  });
+
+  it("refuses with 403 an IP-bound location's client without IPv4 (IPv6, a forwarded name, none): no unbound URL", () => {
+    const strict = fakeTarget({ ip: 'client', ipv6: 'refuse' });
+    const accel = createAccel({ locations: { '/strict/': strict } });
+    for (const clientIp of ['2001:db8::1', '::1', 'unknown', '', undefined]) {
+      try {
+        accel.decide({ method: 'GET', ...(clientIp === undefined ? {} : { clientIp }) }, view({ 'X-Accel-Redirect': '/strict/a' }));
+        expect.fail(`signed for ${String(clientIp)}`);
+      } catch (error) {
+        expect(error).to.include({ code: 'ERR_ACCEL_INVALID_INPUT', status: 403, expose: true });
+      }
+    }
+    expect(strict.calls).to.have.length(0);
+  });
+
+  it("warns at startup, naming the location, when ip: 'client' is given ipv6: 'unbound', and only then", () => {
+    const { lines, logger } = recorder();
+    createAccel({
+      locations: { '/open/': fakeTarget({ ip: 'client', ipv6: 'unbound' }), '/strict/': fakeTarget({ ip: 'client' }), '/plain/': fakeTarget({ ipv6: 'unbound' }) },
+      logger,
+    });
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.include('"/open/"').and.include("ipv6: 'unbound'").and.include('no IP condition').and.include("'refuse'");
   });
 
   it('shares one async signature among concurrent misses', async () => {

@@ -19,7 +19,7 @@ export function fakeTarget(overrides: Partial<AccelTarget> & { signWith?: (input
     carry: { contentDisposition: false, cacheControl: false, contentType: false },
     redirectCacheControl: 'private, no-store',
     ip: 'none' as const,
-    ipv6: 'unbound' as const,
+    ipv6: 'refuse' as const,
     ready: () => Promise.resolve(),
     ...rest,
     calls,

@@ -6,7 +6,8 @@ import { verifyS3PresignedUrl } from '../../../src/s3/verify.js';
 import { cloudfront } from '../../../src/targets/cloudfront-target.js';
 import { s3 } from '../../../src/targets/s3-target.js';
 import { isAccelTarget } from '../../../src/targets/target-brand.js';
-import type { TargetSignResult } from '../../../src/engine/types.js';
+import { createAccel } from '../../../src/engine/create-accel.js';
+import type { RedirectDecision, TargetSignResult } from '../../../src/engine/types.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const base = { url: 'https://d111.cloudfront.net/media', keyPairId: 'KTEST', privateKey };
@@ -45,6 +46,18 @@ describe('cloudfront()', () => {
     const { url } = cloudfront({ ...base, ip: 'client' }).sign({ ...input, clientIp: '203.0.113.7' }) as TargetSignResult;
     expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.7' }).ok).to.equal(true);
     expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.8' }).ok).to.equal(false);
+  });
+
+  it("ip: 'client' refuses clients without IPv4 by default (ipv6: 'refuse'); 'unbound' signs them without IP condition", async () => {
+    expect(cloudfront({ ...base, ip: 'client' }).ipv6).to.equal('refuse');
+    const accel = createAccel({ locations: { '/bound/': cloudfront({ ...base, ip: 'client' }), '/open/': cloudfront({ ...base, ip: 'client', ipv6: 'unbound' }) } });
+    const ipv6 = { method: 'GET', clientIp: '2001:db8::7' };
+    const redirectTo = (path: string) => ({ getHeader: (name: string) => (name === 'x-accel-redirect' ? path : undefined) });
+    expect(() => accel.decide(ipv6, redirectTo('/bound/a.pdf'))).to.throw().with.property('status', 403);
+    const open = (await accel.decide(ipv6, redirectTo('/open/a.pdf'))) as RedirectDecision;
+    const url = open.headers.find(([name]) => name === 'Location')![1];
+    expect(url).to.include('Expires=').and.not.include('Policy=');
+    expect(configFailure(() => cloudfront({ ...base, ip: 'client', ipv6: 'allow' as 'refuse' }))).to.include('cloudfront.ipv6');
   });
 
   it('cookie mode: cookies for the folder (or a configured resource), an unsigned URL', () => {

@@ -55,6 +55,12 @@ describe('loadConfig', () => {
     expect(loaded.redirectStatus).to.deep.equal({ safe: 307 });
   });
 
+  it('gives an ip: "client" location ipv6: "refuse" unless the file says "unbound"', () => {
+    const loaded = buildConfig({ locations: { '/bound/': cloudfrontLocation({ ip: 'client' }), '/open/': cloudfrontLocation({ ip: 'client', ipv6: 'unbound' }) } }, dir, {});
+    expect(loaded.locations['/bound/']).to.include({ ip: 'client', ipv6: 'refuse' });
+    expect(loaded.locations['/open/']).to.include({ ip: 'client', ipv6: 'unbound' });
+  });
+
   it('names the field of an unreadable key file, relative to the config file', () => {
     const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ privateKey: { file: 'missing.pem' } }) } }, dir, {}));
     expect(error.code).to.equal('ERR_ACCEL_CONFIG');
