@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
+import { endToEndTrailers } from './hop-by-hop.js';
 import { rawHeader } from './raw-header-view.js';
 
 /** The app's response as the proxy handles it: headers first, then a body that goes to one place. */
@@ -12,10 +13,11 @@ export interface UpstreamResponse {
   readonly complete: boolean;
   /**
    * Streams the body into `res` as it arrives (no buffering, so Server-Sent Events flow), pausing the upstream
-   * while `res` is full; with `trailers`, the app's trailers follow. A failure mid-body destroys `res`, so a
-   * truncated body is never taken for a whole one.
+   * while `res` is full; with `droppedTrailers` (a chunked body), the app's trailers follow, minus internal,
+   * hop-by-hop and the named ones. A failure mid-body destroys `res`, so a truncated body is never taken for a
+   * whole one.
    */
-  pipe(res: ServerResponse, trailers: boolean): void;
+  pipe(res: ServerResponse, droppedTrailers: ReadonlySet<string> | undefined): void;
   /**
    * Drops the body after an X-Accel-Redirect without waiting for it. A short body is read off in the background
    * so the keep-alive connection is reused; a long one, or one that never comes (an app announcing a
@@ -62,7 +64,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   #sink = WAITING;
   #controller: Dispatcher.DispatchController | undefined;
   #target: ServerResponse | undefined;
-  #trailers = false;
+  #droppedTrailers: ReadonlySet<string> | undefined;
   #early: Buffer[] | undefined;
   #failure: Error | undefined;
   #drained = 0;
@@ -128,14 +130,14 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
     else this.#failure = error;
   }
 
-  pipe(res: ServerResponse, trailers: boolean): void {
+  pipe(res: ServerResponse, droppedTrailers: ReadonlySet<string> | undefined): void {
     if (this.#failure !== undefined) {
       res.destroy();
       return;
     }
     this.#sink = PIPING;
     this.#target = res;
-    this.#trailers = trailers;
+    this.#droppedTrailers = droppedTrailers;
     const early = this.#early;
     this.#early = undefined;
     if (early !== undefined) for (const chunk of early) res.write(chunk);
@@ -186,11 +188,10 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   }
 
   #finish(res: ServerResponse): void {
-    const raw = this.#trailers ? latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined) : [];
-    if (raw.length > 0) {
-      const pairs: Array<[string, string]> = [];
-      for (let index = 0; index + 1 < raw.length; index += 2) pairs.push([raw[index] as string, raw[index + 1] as string]);
-      res.addTrailers(pairs);
+    const dropped = this.#droppedTrailers;
+    if (dropped !== undefined) {
+      const pairs = endToEndTrailers(latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined), dropped);
+      if (pairs.length > 0) res.addTrailers(pairs);
     }
     res.end();
   }
