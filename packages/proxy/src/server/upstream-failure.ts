@@ -10,7 +10,8 @@ export function upstreamFailureStatus(error: Error): 502 | 504 {
 
 /**
  * Answers a failure with a short plain-text body, or cuts the connection if the response has already
- * started (the client must not take a truncated body for a complete one).
+ * started (the client must not take a truncated body for a complete one). Never leaves the client waiting:
+ * whatever goes wrong while answering ends the connection instead.
  */
 export function sendFailure(res: ServerResponse, status: number, message = STATUS_CODES[status] ?? 'Error'): void {
   if (res.headersSent) {
@@ -19,10 +20,15 @@ export function sendFailure(res: ServerResponse, status: number, message = STATU
   }
   if (res.destroyed) return;
   const body = `${message}\n`;
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+  try {
+    // The standard phrase, given explicitly: a phrase left on `res` by a failed attempt must not be reused.
+    res.writeHead(status, STATUS_CODES[status] ?? '', {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  } catch {
+    res.destroy();
+  }
 }
