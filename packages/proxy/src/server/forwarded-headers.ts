@@ -2,9 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
 /**
- * Sets `X-Forwarded-For`, `-Proto` and `-Host` for the app. With `trust: false` (the proxy is the edge)
- * what the client sent is replaced; with `trust: true` (a load balancer in front) the client address is
- * appended to `X-Forwarded-For` and the existing `-Proto`/`-Host` are kept.
+ * Other headers through which apps and frameworks learn the client's address. Only the edge knows it: a
+ * client that sends one of them is claiming an address it may not have.
+ */
+const CLIENT_ADDRESS_CLAIMS = ['forwarded', 'true-client-ip', 'x-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'x-cluster-client-ip'];
+
+/**
+ * Sets `X-Forwarded-For`, `-Proto`, `-Host` and `X-Real-IP` for the app. With `trust: false` (the proxy is the
+ * edge) what the client sent is replaced, and the other client-address headers (`Forwarded`, `True-Client-IP`…)
+ * are removed; with `trust: true` (a load balancer in front) the client address is appended to
+ * `X-Forwarded-For` and the balancer's other headers are kept.
  */
 export function setForwardedHeaders(req: IncomingMessage, trust: boolean): void {
   const headers = req.headers;
@@ -18,10 +25,13 @@ export function setForwardedHeaders(req: IncomingMessage, trust: boolean): void 
     headers['x-forwarded-host'] ??= host;
     return;
   }
-  // SECURITY: at the edge a client-sent X-Forwarded-For would let anyone pose as any address to the app.
+  // SECURITY: at the edge a client-sent X-Forwarded-For, X-Real-IP or Forwarded would let anyone pose as any
+  // address to the app.
   headers['x-forwarded-for'] = address;
   headers['x-forwarded-proto'] = proto;
   headers['x-forwarded-host'] = host;
+  headers['x-real-ip'] = address;
+  for (const name of CLIENT_ADDRESS_CLAIMS) delete headers[name];
 }
 
 /**
