@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { debuglog } from 'node:util';
 import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
 import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
+import { answerClientError } from './client-error.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
@@ -12,7 +13,9 @@ import { gracefulClose } from './graceful-close.js';
 import { rawHeaderView } from './raw-header-view.js';
 import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
 import { sendFailure, upstreamFailureStatus } from './upstream-failure.js';
-import { createUpgradeTunnel } from './upgrade-tunnel.js';
+import { responseOnSocket } from './socket-response.js';
+import { switchProtocols } from './switch-protocols.js';
+import { createUpgradeForwarder } from './upgrade-forwarder.js';
 
 const debug = debuglog('cdn-accel:proxy');
 
@@ -22,7 +25,7 @@ export interface AccelProxy {
   readonly server: Server;
   /** The request handler, to mount in an existing `http.Server` (`createServer(proxy.handler)`). */
   handler(req: IncomingMessage, res: ServerResponse): void;
-  /** The `upgrade` listener (WebSocket pass-through). */
+  /** The `upgrade` listener: WebSocket (or any protocol) switches tunnelled, every other answer handled as by `handler`. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Starts `server` listening; resolves with the bound address. */
   listen(port?: number, host?: string): Promise<AddressInfo>;
@@ -38,7 +41,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   const config = resolveProxyOptions(options);
   const { accel, logger } = config;
   const forwarder = createForwarder(config.upstream, config.upstreamDispatcher, config.upstreamTimeout);
-  const tunnel = createUpgradeTunnel(config.upstream);
+  const upgrades = createUpgradeForwarder(config.upstream, config.upstreamTimeout);
   const streamOptions = { timeout: config.streamTimeout };
   let closing = false;
   // Upgraded connections leave the HTTP server's bookkeeping: tracked here so that close() can end them.
@@ -108,15 +111,27 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   };
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    sanitizeClientRequest(req);
-    setForwardedHeaders(req, config.trustForwarded);
     socket.on('error', () => socket.destroy());
     tunnels.add(socket);
     socket.once('close', () => tunnels.delete(socket));
-    tunnel.ws(req, socket, head, (error) => {
-      debug('upgrade failed: %s', error.message);
-      if (socket.writable) socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      else socket.destroy();
+    const res = responseOnSocket(req, socket);
+    const record: RequestRecord = { outcome: 'pass' };
+    if (config.accessLog !== false) recordAccess(req, res, record, config.accessLog, config.now);
+    sanitizeClientRequest(req);
+    const address = clientAddress(req, config.trustForwarded);
+    setForwardedHeaders(req, config.trustForwarded);
+    // SECURITY: the app may answer an upgrade request with anything; only a 101 becomes a tunnel, every other
+    // answer goes through the engine, so asking to upgrade never bypasses X-Accel-Redirect or the header rules.
+    upgrades.forward(req, socket, {
+      onSwitch(response, upstream, upstreamHead) {
+        res.detachSocket(socket as Socket);
+        switchProtocols(response, upstream, upstreamHead, socket, head);
+      },
+      onResponse: (upstream) => onUpstreamResponse(req, res, record, upstream, address),
+      onError(error) {
+        debug('upgrade failed for %s %s: %s', req.method, req.url, error.message);
+        fail(res, record, error);
+      },
     });
   };
 
@@ -124,8 +139,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   server.on('upgrade', upgrade);
   server.on('clientError', (error, socket) => {
     debug('client error: %s', error.message);
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+    answerClientError(error, socket);
   });
 
   return {
@@ -147,7 +161,6 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       }, config.shutdownTimeout);
       await gracefulClose(server, config.shutdownTimeout);
       clearTimeout(cutTunnels);
-      tunnel.close();
       if (config.ownsDispatcher) await config.upstreamDispatcher.destroy();
     },
   };
