@@ -97,6 +97,15 @@ export function runAccelContract(driver: ContractDriver): void {
       expect(verifyCloudFrontUrl(location, { publicKeys: publicKeys() }).ok).to.equal(true);
     });
 
+    it('names the same object for UTF-8 header bytes, a JavaScript string and the percent-encoded form (as Nginx reads bytes)', async () => {
+      const forms = { 'UTF-8 bytes': Buffer.from('/protected/books/été.pdf', 'utf8').toString('latin1'), 'JavaScript string': '/protected/books/été.pdf', 'percent-encoded': '/protected/books/%C3%A9t%C3%A9.pdf' };
+      for (const [form, value] of Object.entries(forms)) {
+        answer({ headers: [['X-Accel-Redirect', value]] });
+        const location = header(await send(app.url, '/utf8'), 'location');
+        expect(location.startsWith(`${CDN_BASE}books/%C3%A9t%C3%A9.pdf?Expires=`)).to.equal(true, `${form}: ${location}`);
+      }
+    });
+
     it('gives repeated requests the identical URL (cache window)', async () => {
       answer({ headers: [['X-Accel-Redirect', '/protected/same.bin']] });
       const first = await send(app.url, '/a');

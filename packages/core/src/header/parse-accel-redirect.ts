@@ -1,4 +1,5 @@
 import { assertSafePath, MAX_REDIRECT_LENGTH, unsafePath } from '../routing/path-safety.js';
+import { headerText } from './header-bytes.js';
 
 /** An `X-Accel-Redirect` value split the Nginx way. */
 export interface ParsedRedirect {
@@ -11,14 +12,15 @@ export interface ParsedRedirect {
 const QUERY_NEEDS_ENCODING = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/;
 
 /**
- * Parses an `X-Accel-Redirect` value like Nginx (`ngx_http_parse_unsafe_uri`): trim, split at the first
- * literal `?`, check, percent-decode the path once if it holds a `%`, check again. Throws
+ * Parses an `X-Accel-Redirect` value like Nginx (`ngx_http_parse_unsafe_uri`): read its bytes as UTF-8 where
+ * they are (headerText), trim, split at the first literal `?`, check, percent-decode the path once if it holds
+ * a `%`, check again. Throws
  * `ERR_ACCEL_UNSAFE_PATH` (404) for anything that is not a plain origin-relative path.
  */
 export function parseAccelRedirect(raw: string): ParsedRedirect {
   // SECURITY: bound the work done on a hostile value.
   if (raw.length > MAX_REDIRECT_LENGTH) throw unsafePath('too long');
-  const value = raw.trim();
+  const value = headerText(raw).trim();
   if (value.length === 0) throw unsafePath('empty');
   const mark = value.indexOf('?');
   const rawPath = mark === -1 ? value : value.slice(0, mark);

@@ -28,6 +28,17 @@ describe('parseAccelRedirect (Nginx ngx_http_parse_unsafe_uri semantics)', () =>
     expect(parseAccelRedirect('/p/%C3%A9t%C3%A9.txt').path).to.equal('/p/été.txt');
   });
 
+  it('reads raw UTF-8 header bytes (as Node hands them over, one Latin-1 character per byte) as UTF-8', () => {
+    const bytes = Buffer.from('/p/été.pdf?n=é', 'utf8').toString('latin1');
+    expect(parseAccelRedirect(bytes)).to.deep.equal({ path: '/p/été.pdf', query: 'n=%C3%A9' });
+    expect(parseAccelRedirect(bytes)).to.deep.equal(parseAccelRedirect('/p/%C3%A9t%C3%A9.pdf?n=é'));
+  });
+
+  it('keeps a JavaScript string as it is, and bytes that are not UTF-8 as Latin-1 characters', () => {
+    expect(parseAccelRedirect('/p/été ✓.pdf').path).to.equal('/p/été ✓.pdf');
+    expect(parseAccelRedirect('/p/\xe9t\xe9.pdf').path).to.equal('/p/été.pdf');
+  });
+
   it('percent-encodes bytes that would change the URL in the query (space, #, quotes, non-ASCII)', () => {
     expect(parseAccelRedirect('/p/x?a b#c"é').query).to.equal('a%20b%23c%22%C3%A9');
   });
