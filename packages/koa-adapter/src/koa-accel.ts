@@ -1,4 +1,6 @@
 import { createAccel, fetchStream, isAccelError, removeResponseHeaders, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import type { ServerResponse } from 'node:http';
+import onHeaders from 'on-headers';
 import { isOutermost, writeRedirect } from './write-redirect.js';
 import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next } from './koa-types.js';
 
@@ -10,6 +12,11 @@ interface Destroyable {
 
 function isAccel(value: Accel | AccelOptions): value is Accel {
   return typeof (value as Accel).decide === 'function';
+}
+
+/** Runs right before Node sends the response's headers, whoever sends them. */
+function stripBeforeSending(this: ServerResponse): void {
+  stripAccelHeaders(this);
 }
 
 /** A stream body is destroyed, so that a file is not read to the end for nothing. */
@@ -95,11 +102,15 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
   const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
   return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
+    // SECURITY: an app that writes ctx.res itself (ctx.respond = false) answers without Koa's respond() and
+    // without a decision of ours, maybe before `next()` resolves: its internal headers are removed right before
+    // Node sends them, including those it passes to writeHead.
+    onHeaders(ctx.res, stripBeforeSending);
     await next();
     // Node's objects straight, not Koa's getters that lead to them: this runs on every response.
     const { req, res } = ctx;
-    // The app wrote to ctx.res itself (ctx.respond = false): the response is out of Koa's hands, and of ours.
-    if (res.headersSent) return;
+    // The app writes ctx.res itself: the response is out of Koa's hands, and but for the headers, of ours.
+    if (res.headersSent || ctx.respond === false) return;
     let decision;
     try {
       // SECURITY: ctx.ip honours X-Forwarded-For only under app.proxy; the header is never read directly.
