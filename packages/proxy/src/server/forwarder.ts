@@ -41,9 +41,8 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
 
 /**
  * A forwarder on an undici dispatcher (by default a keep-alive `Pool` on the upstream origin). The dispatcher
- * API hands over raw headers and body chunks with no stream object per response: on http-proxy and Node's
- * http client, this proxy's pass-through made 0.8–0.9× the requests per second of a bare node:http proxy; here
- * it makes about 1.5× (`pnpm bench proxy`). `timeout` bounds both the wait for the response headers and each
+ * API hands over raw headers and body chunks with no stream object per response, which is what makes
+ * pass-through faster than on Node's http client (`pnpm bench proxy`, bench/proxy.bench.ts). `timeout` bounds both the wait for the response headers and each
  * silence between body chunks (0: none).
  */
 export function createForwarder(target: URL, dispatcher: Dispatcher, timeout: number): Forwarder {
