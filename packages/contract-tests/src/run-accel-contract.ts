@@ -195,6 +195,44 @@ export function runAccelContract(driver: ContractDriver): void {
       });
     }
 
+    // SECURITY: an app's query must not smuggle signing parameters into the signed URL (a second Signature or
+    // Expires would give the URL two meanings at the CDN).
+    for (const hostile of ['/protected/a.pdf?Expires=1&Signature=forged&Key-Pair-Id=K', '/protected/a.pdf?x=1&policy=eyJ9forged']) {
+      it(`refuses CloudFront signing parameters in the app's query with 404, without leaking them (${hostile.slice(hostile.indexOf('?'))})`, async () => {
+        answer({ headers: [['X-Accel-Redirect', hostile]], body: 'x' });
+        const response = await send(app.url, '/signed-query');
+        expectRefusal(response, 404, 'forged');
+      });
+    }
+
+    it("never lets SigV4 parameters in the app's query into an S3 URL (S3 locations sign without the app's query)", async () => {
+      answer({ headers: [['X-Accel-Redirect', '/reports/a.pdf?X-Amz-Signature=forged&X-Amz-Credential=AKIDFORGED%2F2026']] });
+      const response = await send(app.url, '/signed-query');
+      expect(response.status).to.equal(302);
+      const location = header(response, 'location');
+      expect(location).not.to.include('forged').and.not.to.include('FORGED');
+      const verified = verifyS3PresignedUrl({ method: 'GET', url: location, host: S3_HOST, secrets: { [S3_CREDENTIALS.accessKeyId]: S3_CREDENTIALS.secretAccessKey } });
+      expect(verified.ok).to.equal(true, JSON.stringify(verified));
+    });
+
+    it('SECURITY: refuses two different X-Accel-Redirect values with 404', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/protected/a.pdf'], ['X-Accel-Redirect', '/protected/b.pdf']], body: 'x' });
+      const response = await send(app.url, '/twice');
+      expectRefusal(response, 404, '/protected/');
+    });
+
+    for (const junk of ['soon', '-30', '1.5', '0x10', '1e3', '@', '9999999999999', '']) {
+      it(`keeps the location's lifetime for X-Accel-Expires ${JSON.stringify(junk)}`, async () => {
+        answer({ headers: [['X-Accel-Redirect', '/protected/junk-expires.bin'], ['X-Accel-Expires', junk]] });
+        const response = await send(app.url, '/junk');
+        expect(response.status).to.equal(302);
+        const expires = Number(new URL(header(response, 'location')).searchParams.get('Expires'));
+        const nowSeconds = Date.now() / 1000;
+        expect(expires).to.be.within(nowSeconds + 300 - 2, nowSeconds + 300 + 60 + 2);
+        expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+      });
+    }
+
     it('answers 500 ERR_ACCEL_SIGNING_FAILED when the signer fails, and logs it', async () => {
       answer({ headers: [['X-Accel-Redirect', '/kms-down/file.bin']], body: 'x' });
       const response = await send(app.url, '/down');

@@ -9,14 +9,17 @@ import { koaAccel } from '../../src/index.js';
 
 type KoaClass = typeof Koa;
 
-/** The app's answer written the Koa way: ctx.status, ctx.set/append, ctx.body (string or stream). */
+/** The app's answer written the Koa way: ctx.status, ctx.set (ctx.append for a name that repeats), ctx.body (string or stream). */
 function handlerMiddleware(handler: AppHandler): Koa.Middleware {
   return (ctx) => {
     const answer = handler({ method: ctx.method, url: ctx.url, headers: ctx.headers });
     ctx.status = answer.status ?? 200;
+    const seen = new Set<string>();
     for (const [name, value] of answer.headers ?? []) {
-      if (name.toLowerCase() === 'set-cookie') ctx.append(name, value);
+      const lower = name.toLowerCase();
+      if (lower === 'set-cookie' || seen.has(lower)) ctx.append(name, value);
       else ctx.set(name, value);
+      seen.add(lower);
     }
     if (answer.body instanceof Readable || typeof answer.body === 'string') ctx.body = answer.body;
   };
