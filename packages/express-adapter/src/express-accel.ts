@@ -11,7 +11,7 @@ function isAccel(value: Accel | AccelOptions): value is Accel {
 
 /**
  * One request's hold: asks the engine when the app commits, then applies the decision the Express way. Once
- * decided it lets go of the request and `next` (see response-layer.ts for why that matters to the GC).
+ * decided it lets go of the request and `next`: nothing after the decision needs them.
  */
 class AccelHold implements Hold {
   state = 0;

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { absorbHeaders } from './response-headers.js';
 
-// The hold's state machine, shared by both ways of putting it on a response (held-response.ts).
+// The hold's state machine; held-response.ts puts it on a response.
 
 export type Write = (this: ServerResponse, a?: unknown, b?: unknown, c?: unknown) => unknown;
 export type Methods = Record<'writeHead' | 'write' | 'end', Write>;

