@@ -28,6 +28,20 @@ const OBJECTS = 1024;
 const SHARED_SECONDS = 3;
 const SHARED_ROUNDS = Number(process.env.BENCH_SHARED_ROUNDS ?? 5);
 const SHARED_CONNECTIONS = 32;
+// BENCH_HTTP_FRAMEWORKS=Express (or Koa, or both comma-separated) runs only those frameworks' rows.
+const FRAMEWORKS = frameworksToRun(process.env.BENCH_HTTP_FRAMEWORKS);
+
+function frameworksToRun(value: string | undefined): Framework[] {
+  const all: Framework[] = ['Koa', 'Express'];
+  if (value === undefined || value.trim() === '') return all;
+  const wanted = value.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = wanted.filter((name) => !all.some((framework) => framework.toLowerCase() === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`BENCH_HTTP_FRAMEWORKS: unknown framework ${unknown.join(', ')}; use Koa, Express or both, comma-separated.\n`);
+    process.exit(2);
+  }
+  return all.filter((framework) => wanted.includes(framework.toLowerCase()));
+}
 
 const keys = {
   RSA: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
@@ -205,7 +219,7 @@ async function main(): Promise<void> {
   const windowRows: Row[] = [];
   const sharedRows: Row[] = [];
   const passRows: Row[] = [];
-  for (const framework of ['Koa', 'Express'] as Framework[]) {
+  for (const framework of FRAMEWORKS) {
     sharedRows.push(...(await sharedCore(framework)));
     passRows.push(await passThrough(framework));
     const hand = await startServer({ framework, kind: 'hand', handUrl });
