@@ -51,8 +51,9 @@ describe('createAccelProxy: requests that ask to upgrade', () => {
     cdn = undefined;
   });
 
+  const unmappedAnswer = 'HTTP/1.1 200 OK\r\nX-Accel-Redirect: /internal/secret/report-2025.pdf\r\nX-Sendfile: /srv/secret.pdf\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecret';
   const plainAnswers: Record<string, string> = {
-    'an unmapped X-Accel-Redirect': 'HTTP/1.1 200 OK\r\nX-Accel-Redirect: /internal/secret/report-2025.pdf\r\nX-Sendfile: /srv/secret.pdf\r\nContent-Length: 6\r\nConnection: close\r\n\r\nsecret',
+    'an unmapped X-Accel-Redirect': unmappedAnswer,
     'a mapped X-Accel-Redirect': 'HTTP/1.1 200 OK\r\nX-Accel-Redirect: /protected/books/a.pdf\r\nSet-Cookie: seen=1\r\nContent-Length: 8\r\nConnection: close\r\n\r\napp body',
     'a plain response with internal headers': 'HTTP/1.1 403 Forbidden\r\nX-Sendfile: /srv/secret.pdf\r\nX-Lighttpd-Send-File: /srv/x\r\nX-Accel-Buffering: no\r\nX-App: kept\r\nContent-Length: 4\r\nConnection: close\r\n\r\nnope',
   };
@@ -70,7 +71,7 @@ describe('createAccelProxy: requests that ask to upgrade', () => {
   }
 
   it('SECURITY: the unmapped answer is the engine’s 404, never the app’s 200', async () => {
-    await start((_request, socket) => socket.end(plainAnswers['an unmapped X-Accel-Redirect']));
+    await start((_request, socket) => socket.end(unmappedAnswer));
     const { text } = await rawExchange(port, requestText('/download/1', true));
     expect(text).to.match(/^HTTP\/1\.1 404 /);
     expect(text.toLowerCase()).not.to.include('x-accel-redirect');
