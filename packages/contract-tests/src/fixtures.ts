@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { fromAwsBase64, type AccelLogger } from '@cdn-accel/core';
+import type { AccelLogger } from '@cdn-accel/core';
+import { fromAwsBase64 } from '@cdn-accel/core/internal';
 
 export const CDN_BASE = 'https://d111111abcdef8.cloudfront.net/media/';
 export const CDN_HOST = 'd111111abcdef8.cloudfront.net';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { cloudfront, createAccel, fromAwsBase64, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
+import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
+import { fromAwsBase64 } from '@cdn-accel/core/internal';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
 import { accelHeadersIn, send, type ClientResponse } from './http-client.js';

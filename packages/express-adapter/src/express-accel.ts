@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { createAccel, removeResponseHeaders, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { createAccel, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { removeResponseHeaders } from '@cdn-accel/core/internal';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, hold, type Hold } from './held-response.js';
 import { setDecisionHeaders } from './response-headers.js';

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { fetchStream, removeResponseHeaders, type StreamDecision } from '@cdn-accel/core';
+import type { StreamDecision } from '@cdn-accel/core';
+import { fetchStream, removeResponseHeaders } from '@cdn-accel/core/internal';
 import { destroySources, type Hold } from './held-response.js';
 import { setDecisionHeaders } from './response-headers.js';
 

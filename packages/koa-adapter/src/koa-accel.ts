@@ -1,4 +1,5 @@
-import { createAccel, fetchStream, isAccelError, removeResponseHeaders, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import { createAccel, isAccelError, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import { fetchStream, removeResponseHeaders } from '@cdn-accel/core/internal';
 import type { ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import { isOutermost, writeRedirect } from './write-redirect.js';

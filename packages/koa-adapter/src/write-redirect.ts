@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { removeResponseHeaders, type RedirectDecision } from '@cdn-accel/core';
+import type { RedirectDecision } from '@cdn-accel/core';
+import { removeResponseHeaders } from '@cdn-accel/core/internal';
 import type { KoaContextLike as Context } from './koa-types.js';
 
 /**

@@ -66,7 +66,7 @@ export interface AsyncCloudFrontSigner {
   signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): Promise<SignedCookies>;
 }
 
-interface CommonSignerOptions {
+export interface CommonSignerOptions {
   /**
    * Digest to sign with. ECDSA keys always use SHA-256 (SHA1 is refused). For RSA the default is SHA-256:
    * SHA-1 is broken for collisions and CloudFront accepts SHA-256 with `Hash-Algorithm=SHA256`; choose `SHA1`

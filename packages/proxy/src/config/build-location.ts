@@ -1,4 +1,5 @@
-import { cloudfront, configError, isAccelError, s3, type AccelTarget, type CloudFrontTargetOptions, type S3TargetOptions } from '@cdn-accel/core';
+import { cloudfront, isAccelError, s3, type AccelTarget, type CloudFrontTargetOptions, type S3TargetOptions } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 import { LOCATION_FIELDS } from './fields.js';
 import { resolveSecrets, type SecretSources } from './resolve-secrets.js';
 

@@ -1,4 +1,4 @@
-import { configError } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 import type { ProxySettings } from './proxy-config.js';
 
 function expectType(field: string, value: unknown, ok: boolean, wanted: string): void {

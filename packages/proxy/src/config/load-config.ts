@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { configError, type AccelTarget } from '@cdn-accel/core';
+import type { AccelTarget } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 import { buildLocation } from './build-location.js';
 import { TOP_LEVEL_FIELDS } from './fields.js';
 import type { LoadedConfig, ProxySettings } from './proxy-config.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { configError } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 
 /** Where secrets are read from: the config file's folder and the environment. */
 export interface SecretSources {

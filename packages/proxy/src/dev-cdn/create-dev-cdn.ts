@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { configError, silentLogger, systemClock } from '@cdn-accel/core';
+import { configError, silentLogger, systemClock } from '@cdn-accel/core/internal';
 import { createAuthorize } from './authorize.js';
 import { loadPublicKeys } from './load-public-keys.js';
 import { devCdnBanner } from './banner.js';

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { configError } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 import type { DevCdnPublicKey } from './options.js';
 
 function material(value: DevCdnPublicKey, field: string): string | Buffer | KeyObject {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import { fetchStream, type AccelDecision, type FetchStreamOptions, type RedirectDecision, type StreamDecision } from '@cdn-accel/core';
+import type { AccelDecision, RedirectDecision, StreamDecision } from '@cdn-accel/core';
+import { fetchStream, type FetchStreamOptions } from '@cdn-accel/core/internal';
 import { passThrough } from './pass-through.js';
 import type { UpstreamResponse } from './upstream-exchange.js';
 

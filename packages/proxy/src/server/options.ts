@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
-import { configError, createAccel, silentLogger, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
+import { createAccel, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
+import { configError, silentLogger } from '@cdn-accel/core/internal';
 import type { AccessLogger } from './access-log.js';
 
 /** The engine: built by you (`accel`), or from its options (`locations`, with `cache`, `redirectStatus` and `batchSignatures`). */

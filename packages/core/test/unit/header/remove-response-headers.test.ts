@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { removeResponseHeaders, stripAccelHeaders, type RemovableHeaders } from '../../../src/index.js';
+import { stripAccelHeaders, type RemovableHeaders } from '../../../src/index.js';
+import { removeResponseHeaders } from '../../../src/internal.js';
 
 /** A response's header store as Node keeps it: lower-case names. */
 function response(names: string[]): RemovableHeaders & { names: string[] } {

@@ -1,9 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createCloudFrontSigner, isAccelError, loadPrivateKey, parseCliTime,
-  type CloudFrontPolicy, type CloudFrontSigner, type HashAlgorithm,
-} from '@cdn-accel/core';
+import { createCloudFrontSigner, isAccelError, type CloudFrontPolicy, type CloudFrontSigner, type HashAlgorithm } from '@cdn-accel/core';
+import { loadPrivateKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 
 /** Options shared by `sign` and `sign-cookies`, named as in `aws cloudfront sign`. */

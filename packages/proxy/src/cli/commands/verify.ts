@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadPublicKey, parseCliTime, verifyCloudFrontCookies, verifyCloudFrontUrl, type VerifyResult } from '@cdn-accel/core';
+import { verifyCloudFrontCookies, verifyCloudFrontUrl, type VerifyResult } from '@cdn-accel/core';
+import { loadPublicKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { asCliError } from './sign.js';
 

@@ -1,0 +1,14 @@
+// @cdn-accel/core/internal: what cdn-accel's own packages (the adapters, the proxy and its CLI) share with the
+// core. Not public API: it follows those packages and may change in any release. Users import '@cdn-accel/core'.
+export { configError } from './errors/accel-error.js';
+export { systemClock } from './runtime/clock.js';
+export { silentLogger } from './runtime/logger.js';
+export { fetchStream } from './stream/fetch-stream.js';
+export type { FetchStreamOptions, StreamResponse } from './stream/fetch-stream.js';
+export { fromAwsBase64 } from './cloudfront/aws-base64.js';
+export { loadPrivateKey } from './keys/load-private-key.js';
+export { loadPublicKey } from './keys/load-public-key.js';
+export type { LoadedPublicKey } from './keys/load-public-key.js';
+export type { LoadedPrivateKey, LoadPrivateKeyOptions } from './keys/key-types.js';
+export { parseCliTime } from './time/parse-cli-time.js';
+export { removeResponseHeaders } from './header/remove-response-headers.js';
