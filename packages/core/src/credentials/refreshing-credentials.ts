@@ -6,9 +6,21 @@ import type { AwsCredentials, CredentialProvider } from './types.js';
 
 const debug = debuglog('cdn-accel:credentials');
 
+/** Runs `callback` once after `delayMs`; returns what cancels it. Injected so tests drive refreshes themselves. */
+export type RefreshTimer = (callback: () => void, delayMs: number) => () => void;
+
+/** Node's timer, unref'd so that a pending refresh never keeps the process alive. */
+export const unrefTimer: RefreshTimer = (callback, delayMs) => {
+  const timer = setTimeout(callback, Math.min(delayMs, 2_147_483_647));
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 export interface RefreshingCredentialsOptions {
   provider: CredentialProvider;
   now: Clock;
+  /** @default unrefTimer */
+  timer?: RefreshTimer;
   logger: AccelLogger;
   /** Refresh this many ms before `expiration`. */
   refreshBeforeMs: number;
@@ -39,12 +51,12 @@ export function assertCredentials(value: unknown, origin: string): asserts value
 /**
  * Holds the credentials a signer uses: loads them at once, then refreshes them in the background
  * before they expire, so signing never waits on the network. Failed refreshes are retried with
- * back-off while the old credentials are still valid. Timers are unref'd and stopped by `close()`.
+ * back-off while the old credentials are still valid. The refresh timer is unref'd and stopped by `close()`.
  */
 export class RefreshingCredentials {
   private credentials: AwsCredentials | undefined;
   private loading: Promise<AwsCredentials> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private cancelRefresh: (() => void) | undefined;
   private failures = 0;
   private closed = false;
   private readonly initial: Promise<void>;
@@ -74,8 +86,8 @@ export class RefreshingCredentials {
 
   close(): void {
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelRefresh?.();
+    this.cancelRefresh = undefined;
   }
 
   private load(): Promise<AwsCredentials> {
@@ -91,7 +103,6 @@ export class RefreshingCredentials {
       const loaded = await this.options.provider();
       assertCredentials(loaded, 'the credential provider');
       this.credentials = loaded;
-      this.failures = 0;
       debug('credentials loaded for %s, expiring %s', loaded.accessKeyId, loaded.expiration?.toISOString() ?? 'never');
       this.scheduleRefresh(loaded, previous);
       return loaded;
@@ -110,7 +121,7 @@ export class RefreshingCredentials {
     const remaining = expiresAt - this.options.now();
     // A provider that hands back the same credentials (its own cache) is retried with back-off, not in a loop.
     const unchanged = previous?.expiration !== undefined && expiresAt <= previous.expiration.getTime();
-    if (unchanged) this.failures += 1;
+    this.failures = unchanged ? this.failures + 1 : 0;
     const due = remaining > this.options.refreshBeforeMs ? remaining - this.options.refreshBeforeMs : remaining / 2;
     this.schedule(Math.max(unchanged ? this.retryDelay() : 1000, due));
   }
@@ -123,11 +134,10 @@ export class RefreshingCredentials {
 
   private schedule(delayMs: number): void {
     if (this.closed) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    this.cancelRefresh?.();
+    this.cancelRefresh = (this.options.timer ?? unrefTimer)(() => {
+      this.cancelRefresh = undefined;
       this.load().catch(() => undefined);
-    }, Math.min(delayMs, 2_147_483_647));
-    this.timer.unref();
+    }, delayMs);
   }
 }

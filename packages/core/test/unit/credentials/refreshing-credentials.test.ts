@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { RefreshingCredentials } from '../../../src/credentials/refreshing-credentials.js';
+import { RefreshingCredentials, unrefTimer } from '../../../src/credentials/refreshing-credentials.js';
 import type { AwsCredentials } from '../../../src/credentials/types.js';
 
 const MINUTE = 60_000;
@@ -22,6 +22,27 @@ function scriptedProvider(answers: Array<AwsCredentials | Error>) {
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A timer the test fires by hand: it records each scheduled delay and runs the pending callback on `fire()`. */
+function manualTimer() {
+  const delays: number[] = [];
+  let pending: (() => void) | undefined;
+  const timer = (callback: () => void, delayMs: number) => {
+    delays.push(delayMs);
+    pending = callback;
+    return () => {
+      if (pending === callback) pending = undefined;
+    };
+  };
+  const fire = async (): Promise<void> => {
+    const callback = pending;
+    pending = undefined;
+    if (callback === undefined) throw new Error('no refresh is scheduled');
+    callback();
+    await flush();
+  };
+  return { timer, delays, fire, isPending: () => pending !== undefined };
+}
 
 describe('credentials/RefreshingCredentials', () => {
   let holders: RefreshingCredentials[] = [];
@@ -49,12 +70,14 @@ describe('credentials/RefreshingCredentials', () => {
     const expiringSoon = { accessKeyId: 'OLD', secretAccessKey: 'S', expiration: new Date(now + 5 * MINUTE + 20) };
     const fresh = { accessKeyId: 'NEW', secretAccessKey: 'S', expiration: new Date(now + 60 * MINUTE) };
     const { provider, calls } = scriptedProvider([expiringSoon, fresh]);
-    const holder = make({ provider, now: () => now, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE });
+    const { timer, delays, fire } = manualTimer();
+    const holder = make({ provider, now: () => now, timer, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE });
     await holder.ready();
     expect(holder.current()?.accessKeyId).to.equal('OLD');
     // The refresh is due 20 ms from now (expiry minus 5 minutes), floored to 1 s.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    await flush();
+    expect(delays).to.deep.equal([1000]);
+    expect(calls()).to.equal(1);
+    await fire();
     expect(calls()).to.equal(2);
     now += MINUTE;
     expect(holder.current()?.accessKeyId).to.equal('NEW');
@@ -98,13 +121,37 @@ describe('credentials/RefreshingCredentials', () => {
     expect(error).to.have.property('code', 'ERR_ACCEL_CREDENTIALS');
   });
 
-  it('close() stops the refresh timer', async () => {
-    const { provider, calls } = scriptedProvider([{ accessKeyId: 'A', secretAccessKey: 'S', expiration: new Date(Date.now() + 1000) }]);
-    const holder = make({ provider, now: Date.now, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE });
+  it('close() cancels the pending refresh', async () => {
+    const { provider } = scriptedProvider([{ accessKeyId: 'A', secretAccessKey: 'S', expiration: new Date(Date.now() + 1000) }]);
+    const { timer, isPending } = manualTimer();
+    const holder = make({ provider, now: Date.now, timer, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE });
     await holder.ready();
+    expect(isPending()).to.equal(true);
     holder.close();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(calls()).to.equal(1);
+    expect(isPending()).to.equal(false);
+  });
+
+  it('unrefTimer, the default, never keeps the process alive', () => {
+    const refTimers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const before = refTimers();
+    const cancel = unrefTimer(() => {}, MINUTE);
+    expect(refTimers()).to.equal(before);
+    cancel();
+    const ref = setTimeout(() => {}, MINUTE);
+    expect(refTimers()).to.equal(before + 1);
+    clearTimeout(ref);
+  });
+
+  it('unrefTimer runs its callback once, and not after cancel', async () => {
+    const fired: string[] = [];
+    await new Promise<void>((resolve) => unrefTimer(() => {
+      fired.push('first');
+      resolve();
+    }, 1));
+    const cancel = unrefTimer(() => fired.push('cancelled'), 1);
+    cancel();
+    await new Promise<void>((resolve) => unrefTimer(resolve, 5));
+    expect(fired).to.deep.equal(['first']);
   });
 
   it('coalesces concurrent loads into one provider call', async () => {
@@ -116,13 +163,17 @@ describe('credentials/RefreshingCredentials', () => {
   });
 
   it('backs off when a provider keeps answering with the same expiring credentials (no tight loop)', async () => {
-    const same = { accessKeyId: 'A', secretAccessKey: 'S', expiration: new Date(Date.now() + 2000) };
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    const same = { accessKeyId: 'A', secretAccessKey: 'S', expiration: new Date(now + 2000) };
     const { provider, calls } = scriptedProvider([same]);
-    const holder = make({ provider, now: Date.now, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE, retryDelayMs: 5000 });
+    const { timer, delays, fire } = manualTimer();
+    const holder = make({ provider, now: () => now, timer, logger: recordingLogger().logger, refreshBeforeMs: 5 * MINUTE, retryDelayMs: 5000 });
     await holder.ready();
     // Inside the refresh window the first refresh is due at half the remaining life (1 s); the same
-    // answer then waits the retry delay (5 s) instead of the 1 s floor.
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    expect(calls()).to.equal(2);
+    // answer then waits the retry delay (5 s, then 10 s) instead of the 1 s floor.
+    await fire();
+    await fire();
+    expect(calls()).to.equal(3);
+    expect(delays).to.deep.equal([1000, 5000, 10000]);
   });
 });
