@@ -116,7 +116,8 @@ describe('cdn-accel proxy (the CLI)', function () {
       const pending = get(`http://127.0.0.1:${cli.ports()[0]}/slow`);
       await eventually(() => finish !== undefined);
       process.kill(-(cli.child.pid as number), 'SIGINT');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Both workers have the signal and are draining before the response may finish.
+      await eventually(() => (cli!.stderr().match(/: SIGINT, finishing requests in flight/g) ?? []).length === 2, 25_000);
       finish?.();
       expect((await pending).body.toString()).to.equal('slow');
       expect(await cli.exited).to.equal(0);
