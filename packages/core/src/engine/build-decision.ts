@@ -12,6 +12,44 @@ export function redirectDecision(status: number, result: TargetSignResult, cache
   return Object.freeze({ kind: 'redirect', status, headers });
 }
 
+/** Every max-age and s-maxage of a Cache-Control value. */
+const MAX_AGES = /(?:^|[\s,])(?:s-maxage|max-age)\s*=\s*"?(\d+)/gi;
+
+/**
+ * A redirect signed once and shared by the cache hits that follow, while its `Cache-Control` max-age fits in
+ * what its URL has left to live; past that instant each hit gets one with the max-age shortened.
+ */
+export class SharedRedirect {
+  readonly #status: number;
+  readonly #result: TargetSignResult;
+  readonly #cacheControl: string;
+  readonly #expiresAt: number;
+  readonly #decision: RedirectDecision;
+  /** After this instant (ms) the shared decision's max-age would outlive its URL. */
+  readonly #fitsUntilMs: number;
+
+  constructor(status: number, result: TargetSignResult, cacheControl: string, expiresAt: number, nowMs: number) {
+    this.#status = status;
+    this.#result = result;
+    this.#cacheControl = cacheControl;
+    this.#expiresAt = expiresAt;
+    this.#decision = this.#build(nowMs);
+    const cacheControlSent = (this.#decision.headers[1] as [string, string])[1];
+    let longest = -1;
+    for (const match of cacheControlSent.matchAll(MAX_AGES)) longest = Math.max(longest, Number(match[1]));
+    this.#fitsUntilMs = longest === -1 ? Number.POSITIVE_INFINITY : (expiresAt - longest) * 1000;
+  }
+
+  /** The redirect to answer at `nowMs`: the shared one on the common path, no allocation. */
+  at(nowMs: number): RedirectDecision {
+    return nowMs <= this.#fitsUntilMs ? this.#decision : this.#build(nowMs);
+  }
+
+  #build(nowMs: number): RedirectDecision {
+    return redirectDecision(this.#status, this.#result, this.#cacheControl, this.#expiresAt - Math.ceil(nowMs / 1000));
+  }
+}
+
 /** The stream decision: built per request, since the client's Range and conditional headers vary. */
 export function streamDecision(
   url: string,

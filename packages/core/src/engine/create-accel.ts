@@ -9,7 +9,7 @@ import { CONFLICTING, readSingleHeader } from '../header/read-header.js';
 import { compileLocations, type Location } from '../routing/location-table.js';
 import { unsafePath } from '../routing/path-safety.js';
 import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
-import { redirectDecision, streamDecision } from './build-decision.js';
+import { SharedRedirect, streamDecision } from './build-decision.js';
 import { bindableIp, warnUnboundIpv6 } from './client-ip.js';
 import { checkBatchSignatures, checkClock, checkLogger, checkRedirectStatus } from './engine-options.js';
 import { overridesKey, readOverrides } from './read-overrides.js';
@@ -24,7 +24,7 @@ const STREAM_CARRY = { contentDisposition: true, cacheControl: true };
 /** What one cache entry holds: the signed URL, and for redirect modes the finished decision. */
 interface Signed {
   result: TargetSignResult;
-  redirect: AccelDecision | undefined;
+  redirect: SharedRedirect | undefined;
 }
 
 /** A header value already parsed and matched (hits skip the parser and the location table). */
@@ -155,10 +155,10 @@ export function createAccel(options: AccelOptions): Accel {
       if (hit !== undefined) {
         if (cache.claimRefresh(hit, nowMs)) refresh(hit, { plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs });
         const signed = hit.value;
-        return signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+        return signed.redirect?.at(nowMs) ?? streamDecision(signed.result.url, request, response, overrides);
       }
       const pending = cache.pending(key);
-      if (pending !== undefined) return pending.then((signed) => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides));
+      if (pending !== undefined) return pending.then((signed) => signed.redirect?.at(now()) ?? streamDecision(signed.result.url, request, response, overrides));
     }
     return sign({ plan, key, path, query, lifetime, customLifetime: custom !== undefined, method, safeMethod, clientIp, overrides, nowMs }, request, response);
   }
@@ -187,7 +187,7 @@ export function createAccel(options: AccelOptions): Accel {
       refreshAtMs: window > 1 ? staleAtMs - Math.min(refreshLeadMs(window), (staleAtMs - fromMs) / 2) : Number.POSITIVE_INFINITY,
       wrap: (result) => ({
         result,
-        redirect: target.mode === 'stream' ? undefined : redirectDecision(status, result, target.redirectCacheControl, expiresAt - Math.ceil(now() / 1000)),
+        redirect: target.mode === 'stream' ? undefined : new SharedRedirect(status, result, target.redirectCacheControl, expiresAt, now()),
       }),
     };
   }
@@ -195,7 +195,7 @@ export function createAccel(options: AccelOptions): Accel {
   /** The miss path: one signature (shared while in flight), cached until its entry goes stale. */
   function sign(miss: Miss, request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision> {
     const { key, overrides, nowMs } = miss;
-    const finish = (signed: Signed): AccelDecision => signed.redirect ?? streamDecision(signed.result.url, request, response, overrides);
+    const finish = (signed: Signed): AccelDecision => signed.redirect?.at(now()) ?? streamDecision(signed.result.url, request, response, overrides);
     const { input, staleAtMs, refreshAtMs, wrap } = prepare(miss, nowMs);
     const target = miss.plan.location.target;
     const store = (result: TargetSignResult, atMs: number): Signed => {
