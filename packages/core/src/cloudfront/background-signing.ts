@@ -5,7 +5,7 @@ export const BACKGROUND_SIGNING = Symbol('cdn-accel.cloudfront.background-signin
 
 /**
  * The same signatures as the signer's own, computed on libuv's thread pool: the engine refreshes cache entries
- * with them, so that an RSA signature (about half a millisecond) never stalls the requests of a busy server.
+ * with them, so that an RSA signature never stalls the requests of a busy server.
  */
 export interface BackgroundSigning {
   signUrl(url: string, policy: CloudFrontPolicy): Promise<string>;

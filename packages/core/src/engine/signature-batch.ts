@@ -8,10 +8,9 @@ interface Job {
 
 /**
  * Signatures asked for during one turn of the event loop, made back to back once its I/O callbacks are done
- * (setImmediate runs right after them). An RSA or ECDSA signature made between two requests' worth of HTTP
- * parsing, routing and writing finds the CPU caches full of those, and costs two to three times what it does in
- * a row with others. With the cache off, batching gave 1.3–2.1× the requests per second of signing on the spot
- * with ECDSA keys, 1.1–1.6× with RSA (the cache-off rows of `pnpm bench http`).
+ * (setImmediate runs right after them): a signature made between two requests' worth of HTTP work finds the CPU
+ * caches full of that work and costs more than in a row with others. The cache-off rows of `pnpm bench http`
+ * (bench/http.bench.ts) measure the gain.
  */
 export class SignatureBatch {
   #jobs: Job[] = [];

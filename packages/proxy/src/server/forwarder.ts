@@ -41,9 +41,9 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
 
 /**
  * A forwarder on an undici dispatcher (by default a keep-alive `Pool` on the upstream origin). The dispatcher
- * API hands over raw headers and body chunks with no stream object per response, which is what makes
- * pass-through faster than on Node's http client (`pnpm bench proxy`, bench/proxy.bench.ts). `timeout` bounds both the wait for the response headers and each
- * silence between body chunks (0: none).
+ * API hands over raw headers and body chunks with no stream object per response, which makes pass-through
+ * faster than on Node's http client (`pnpm bench proxy`). `timeout` bounds both the wait for the response headers
+ * and each silence between body chunks (0: none).
  */
 export function createForwarder(target: URL, dispatcher: Dispatcher, timeout: number): Forwarder {
   const basePath = target.pathname === '/' ? '' : target.pathname.replace(/\/$/, '');
