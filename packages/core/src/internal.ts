@@ -1,6 +1,7 @@
 // @cdn-accel/core/internal: what cdn-accel's own packages (the adapters, the proxy and its CLI) share with the
 // core. Not public API: it follows those packages and may change in any release. Users import '@cdn-accel/core'.
 export { configError } from './errors/accel-error.js';
+export { describeValue } from './errors/describe-value.js';
 export { systemClock } from './runtime/clock.js';
 export { silentLogger } from './runtime/logger.js';
 export { fetchStream } from './stream/fetch-stream.js';

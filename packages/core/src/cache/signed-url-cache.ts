@@ -2,6 +2,7 @@ import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
 import type { AccelCacheOptions } from '../engine/types.js';
 import { configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 
 const debug = debuglog('cdn-accel:cache');
 
@@ -29,13 +30,13 @@ export function resolveCacheOptions(options: AccelCacheOptions | false | undefin
   if (options === false) return null;
   if (options === undefined) return DEFAULT_CACHE;
   if (typeof options !== 'object' || options === null) {
-    throw configError('cache', 'expected { max?, window? } or false', 'Pass e.g. { max: 10000, window: 60 }, or false to sign every request');
+    throw configError('cache', `expected { max?, window? } or false, got ${describeValue(options)}`, 'Pass e.g. { max: 10000, window: 60 }, or false to sign every request');
   }
   const max = options.max ?? DEFAULT_CACHE.max;
   const window = options.window ?? DEFAULT_CACHE.window;
-  if (!Number.isInteger(max) || max < 1) throw configError('cache.max', `expected a positive integer, got ${String(max)}`, 'Use e.g. 10000');
+  if (!Number.isInteger(max) || max < 1) throw configError('cache.max', `expected a whole number ≥ 1, got ${describeValue(max)}`, 'Use e.g. 10000');
   if (!Number.isInteger(window) || window < 0) {
-    throw configError('cache.window', `expected a whole number of seconds ≥ 0, got ${String(window)}`, 'Use e.g. 60');
+    throw configError('cache.window', `expected a whole number of seconds ≥ 0, got ${describeValue(window)}`, 'Use e.g. 60');
   }
   return { max, window };
 }

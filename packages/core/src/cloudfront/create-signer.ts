@@ -1,6 +1,7 @@
 import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { debuglog } from 'node:util';
 import { AccelError, configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { toAwsBase64 } from './aws-base64.js';
 import { BACKGROUND_SIGNING, type BackgroundSigning } from './background-signing.js';
@@ -27,7 +28,7 @@ interface Assembly {
 
 function assembly(keyPairId: string, hashAlgorithm: HashAlgorithm, options: CloudFrontSignerOptions): Assembly {
   const now = options.now ?? systemClock;
-  if (typeof now !== 'function') throw configError('now', 'is not a function', 'Pass a clock returning ms since the epoch, like Date.now');
+  if (typeof now !== 'function') throw configError('now', `expected a function, got ${describeValue(now)}`, 'Pass a clock returning ms since the epoch, like Date.now');
   return {
     keyPairId,
     hashAlgorithm,
@@ -111,8 +112,8 @@ async function callExternal(sign: ExternalSign, input: SigningInput, hashAlgorit
 
 function externalSigner(options: ExternalSignerOptions): AsyncCloudFrontSigner {
   const keyPairId = checkKeyPairId(options.keyPairId, 'keyPairId');
-  if (typeof options.sign !== 'function') throw configError('sign', 'is not a function', 'Pass (data: Buffer, hashAlgorithm) => signature bytes (sync or async)');
-  if (options.keyType !== 'rsa' && options.keyType !== 'ecdsa') throw configError('keyType', `${JSON.stringify(options.keyType)} is not "rsa" or "ecdsa"`, 'Say which kind of key the external signer holds');
+  if (typeof options.sign !== 'function') throw configError('sign', `expected a function, got ${describeValue(options.sign)}`, 'Pass (data: Buffer, hashAlgorithm) => signature bytes (sync or async)');
+  if (options.keyType !== 'rsa' && options.keyType !== 'ecdsa') throw configError('keyType', `expected "rsa" or "ecdsa", got ${describeValue(options.keyType)}`, 'Say which kind of key the external signer holds');
   const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, options.keyType);
   const a = assembly(keyPairId, hashAlgorithm, options);
   const { sign } = options;
@@ -139,7 +140,7 @@ export function createCloudFrontSigner(options: LocalKeySignerOptions | KeyRotat
 export function createCloudFrontSigner(options: ExternalSignerOptions): AsyncCloudFrontSigner;
 export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner;
 export function createCloudFrontSigner(options: CloudFrontSignerOptions): CloudFrontSigner | AsyncCloudFrontSigner {
-  if (typeof options !== 'object' || options === null) throw configError('options', 'is missing', 'Pass { keyPairId, privateKey } (or keys, or sign)');
+  if (typeof options !== 'object' || options === null) throw configError('options', `expected an options object, got ${describeValue(options)}`, 'Pass { keyPairId, privateKey } (or keys, or sign)');
   const sources = (['privateKey', 'keys', 'sign'] as const).filter((name) => (options as unknown as Record<string, unknown>)[name] !== undefined);
   if (sources.length > 1) throw configError(sources.join(' and '), 'are mutually exclusive', 'Pass exactly one of privateKey (one key), keys (rotation) or sign (KMS/HSM)');
   if (sources[0] === 'sign') return externalSigner(options as ExternalSignerOptions);

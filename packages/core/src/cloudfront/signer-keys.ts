@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { loadPrivateKey } from '../keys/load-private-key.js';
 import type { LoadedPrivateKey, SigningKeyType } from '../keys/key-types.js';
 import type { CloudFrontSignerOptions, HashAlgorithm, KeyRotationSignerOptions, SigningKeyEntry } from './types.js';
@@ -9,7 +10,7 @@ const KEY_PAIR_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function checkKeyPairId(value: unknown, field: string): string {
   if (typeof value !== 'string' || !KEY_PAIR_ID.test(value)) {
-    throw configError(field, `${JSON.stringify(value)} is not a CloudFront key pair id`, 'Use the public key ID shown in the CloudFront console (e.g. K2JCJMDEHXQW5F) or a legacy APKA… id');
+    throw configError(field, `expected a CloudFront key pair id (letters, digits, "_" and "-"), got ${describeValue(value)}`, 'Use the public key ID shown in the CloudFront console (e.g. K2JCJMDEHXQW5F) or a legacy APKA… id');
   }
   return value;
 }
@@ -20,9 +21,10 @@ export interface SignerKeys {
   publicKeys: Record<string, KeyObject>;
 }
 
+/** Loads one key; `field` is where it sits (`privateKey`, `keys[1].privateKey`), for its errors. */
 function loadEntry(entry: SigningKeyEntry, field: string, allowAnyRsaKeySize: boolean): LoadedPrivateKey {
   const options = entry.passphrase === undefined ? { allowAnyRsaKeySize } : { allowAnyRsaKeySize, passphrase: entry.passphrase };
-  return loadPrivateKey(entry.privateKey, options, `${field}.privateKey`);
+  return loadPrivateKey(entry.privateKey, options, field);
 }
 
 function rotation(options: KeyRotationSignerOptions, allowAnyRsaKeySize: boolean): SignerKeys {
@@ -31,11 +33,11 @@ function rotation(options: KeyRotationSignerOptions, allowAnyRsaKeySize: boolean
   options.keys.forEach((entry, index) => {
     const id = checkKeyPairId(entry?.keyPairId, `keys[${index}].keyPairId`);
     if (loaded.has(id)) throw configError(`keys[${index}].keyPairId`, `"${id}" appears twice`, 'Give each key of the group once');
-    loaded.set(id, loadEntry(entry, `keys[${index}]`, allowAnyRsaKeySize));
+    loaded.set(id, loadEntry(entry, `keys[${index}].privateKey`, allowAnyRsaKeySize));
   });
   const activeId = options.activeKeyPairId ?? options.keys[0]!.keyPairId;
   const active = loaded.get(activeId);
-  if (active === undefined) throw configError('activeKeyPairId', `"${activeId}" is not one of keys[].keyPairId`, `Use one of: ${[...loaded.keys()].join(', ')}`);
+  if (active === undefined) throw configError('activeKeyPairId', `expected one of keys[].keyPairId, got ${describeValue(activeId)}`, `Use one of: ${[...loaded.keys()].join(', ')}`);
   return { active: { keyPairId: activeId, loaded: active }, publicKeys: Object.fromEntries([...loaded].map(([id, key]) => [id, key.publicKey])) };
 }
 
@@ -46,14 +48,14 @@ export function loadSignerKeys(options: CloudFrontSignerOptions): SignerKeys {
   const single = options as SigningKeyEntry;
   const keyPairId = checkKeyPairId(single.keyPairId, 'keyPairId');
   if (single.privateKey === undefined) throw configError('privateKey', 'is missing', 'Pass privateKey (PEM, KeyObject or { file }), keys: [...] for rotation, or sign: (data, hash) => signature for KMS/HSM');
-  const loaded = loadEntry(single, 'options', allowAny);
+  const loaded = loadEntry(single, 'privateKey', allowAny);
   return { active: { keyPairId, loaded }, publicKeys: { [keyPairId]: loaded.publicKey } };
 }
 
 /** Picks the digest: SHA-256 unless asked otherwise; ECDSA with SHA-1 is refused. */
 export function resolveHashAlgorithm(requested: unknown, keyType: SigningKeyType): HashAlgorithm {
   if (requested !== undefined && requested !== 'SHA1' && requested !== 'SHA256') {
-    throw configError('hashAlgorithm', `${JSON.stringify(requested)} is not supported`, 'Use "SHA256" (default) or "SHA1"');
+    throw configError('hashAlgorithm', `expected "SHA256" or "SHA1", got ${describeValue(requested)}`, 'Use "SHA256" (the default) or "SHA1"');
   }
   const hash = requested ?? 'SHA256';
   if (keyType === 'ecdsa' && hash === 'SHA1') {

@@ -50,7 +50,17 @@ export function isAccelError(value: unknown): value is AccelError {
   );
 }
 
-/** A startup error that names the option and says how to fix it. */
+/** A startup error that names the option and says how to fix it: `<field>: <problem>. <fix>`. */
 export function configError(field: string, problem: string, fix: string, cause?: unknown): AccelError {
-  return new AccelError('ERR_ACCEL_CONFIG', `${field}: ${problem}. ${fix}`, { status: 500, expose: false, cause });
+  // A problem taken from another error's message may end its own sentence already.
+  return new AccelError('ERR_ACCEL_CONFIG', `${field}: ${problem.replace(/\.+$/, '')}. ${fix}`, { status: 500, expose: false, cause });
+}
+
+/**
+ * A startup error of a nested factory (a key, a signer) as a config error of the option that holds it:
+ * `within` goes before the field the message names (`cloudfront.` + `privateKey: …`). The message already says
+ * what was wrong and the fix, so none is added.
+ */
+export function withinOption(within: string, error: AccelError): AccelError {
+  return new AccelError('ERR_ACCEL_CONFIG', `${within}${error.message}`, { status: 500, expose: false, cause: error });
 }

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { AccelError } from '../errors/accel-error.js';
 import { isVirtualHostable } from './bucket-name.js';
 
@@ -56,7 +57,7 @@ function awsBase(options: EndpointOptions): Base {
 function validate(options: EndpointOptions): void {
   // SECURITY: the region becomes part of the host name and of the signed scope.
   if (typeof options.region !== 'string' || !REGION.test(options.region)) {
-    throw configError('region', `${JSON.stringify(options.region)} is not a region name`, 'Pass e.g. "eu-west-1", or "auto" for Cloudflare R2');
+    throw configError('region', `expected a region name, got ${describeValue(options.region)}`, 'Pass e.g. "eu-west-1", or "auto" for Cloudflare R2');
   }
   if (options.endpoint !== undefined && (options.useDualstackEndpoint || options.useAccelerateEndpoint)) {
     throw configError('endpoint', 'a custom endpoint cannot be combined with useDualstackEndpoint or useAccelerateEndpoint', 'Put the dual-stack or accelerate host in the endpoint itself');

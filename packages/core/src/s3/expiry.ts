@@ -1,4 +1,5 @@
 import { AccelError, configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import type { AwsCredentials } from '../credentials/types.js';
 import { MAX_EXPIRES_IN } from './options.js';
 
@@ -8,7 +9,7 @@ export function isValidExpiresIn(value: unknown): value is number {
 
 export function assertDefaultExpiresIn(value: unknown): asserts value is number {
   if (!isValidExpiresIn(value)) {
-    throw configError('expiresIn', `${String(value)} is not a whole number of seconds from 1 to ${MAX_EXPIRES_IN}`, 'S3 refuses presigned URLs valid for more than 7 days');
+    throw configError('expiresIn', `expected a whole number of seconds from 1 to ${MAX_EXPIRES_IN}, got ${describeValue(value)}`, 'Use e.g. 300; S3 refuses presigned URLs valid for more than 7 days');
   }
 }
 

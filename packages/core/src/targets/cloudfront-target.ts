@@ -3,7 +3,8 @@ import { createCloudFrontSigner } from '../cloudfront/create-signer.js';
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes } from '../cloudfront/types.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../engine/types.js';
-import { configError } from '../errors/accel-error.js';
+import { configError, isAccelError, withinOption, type AccelError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
 import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
@@ -46,7 +47,7 @@ const NONE = { contentDisposition: false, cacheControl: false, contentType: fals
 
 function checkBaseUrl(url: unknown): string {
   if (typeof url !== 'string' || !BASE_URL.test(url)) {
-    throw configError('cloudfront.url', `expected an absolute https:// URL without query or fragment, got ${JSON.stringify(url)}`, "Use e.g. 'https://d111111abcdef8.cloudfront.net/media/'");
+    throw configError('cloudfront.url', `expected an absolute https:// URL without query or fragment, got ${describeValue(url)}`, "Use e.g. 'https://d111111abcdef8.cloudfront.net/media/'");
   }
   return url.endsWith('/') ? url : `${url}/`;
 }
@@ -62,10 +63,11 @@ function cookieSettings(cookie: CloudFrontCookieOptions | undefined, base: strin
   try {
     cookieAttributeSuffix(withDefaults);
   } catch (cause) {
-    throw configError('cloudfront.cookie', (cause as Error).message, 'Fix the cookie attribute', cause);
+    // Its message names the attribute (cookie.sameSite) and what it accepts.
+    throw withinOption('cloudfront.', cause as AccelError);
   }
   if (resource !== undefined && typeof resource !== 'string' && typeof resource !== 'function') {
-    throw configError('cloudfront.cookie.resource', 'expected a pattern string or a function of the object URL', `Use e.g. '${base}*'`);
+    throw configError('cloudfront.cookie.resource', `expected a pattern string or a function of the object URL, got ${describeValue(resource)}`, `Use e.g. '${base}*'`);
   }
   const folderOf = (objectUrl: string): string => `${objectUrl.slice(0, objectUrl.lastIndexOf('/') + 1)}*`;
   const resourceFor = typeof resource === 'string' ? () => resource : (resource ?? folderOf);
@@ -90,9 +92,9 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   try {
     signer = createCloudFrontSigner(splitOptions(options));
   } catch (cause) {
-    const error = cause as { code?: string; message?: string };
-    if (error.code === 'ERR_ACCEL_CONFIG') throw cause;
-    throw configError('cloudfront()', error.message ?? 'the signer could not be created', 'Check keyPairId, privateKey (PEM, Buffer, KeyObject or { file }) and passphrase', cause);
+    // The signer's own errors name their option (keyPairId, privateKey, keys[0].privateKey…) and the fix.
+    if (isAccelError(cause) && (cause.code === 'ERR_ACCEL_CONFIG' || cause.code === 'ERR_ACCEL_INVALID_KEY')) throw withinOption('cloudfront.', cause);
+    throw configError('cloudfront()', (cause as Error).message ?? 'the signer could not be created', 'Check keyPairId, privateKey (PEM, Buffer, KeyObject or { file }) and passphrase', cause);
   }
 
   /** Signs one object with the signer's own methods, or with their background variant (cache refreshes). */

@@ -1,5 +1,6 @@
 import type { CarryHeaders } from '../engine/types.js';
 import { configError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /** Options every target shares. */
 export interface CommonTargetOptions {
@@ -23,7 +24,7 @@ const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 export function checkLifetime(value: unknown, field: string, max: number): number {
   if (value === undefined) return Math.min(DEFAULT_LIFETIME, max);
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw configError(field, `expected a whole number of seconds from 1 to ${max}, got ${String(value)}`, 'Use e.g. 300 (five minutes)');
+    throw configError(field, `expected a whole number of seconds from 1 to ${max}, got ${describeValue(value)}`, 'Use e.g. 300 (five minutes)');
   }
   return value;
 }
@@ -31,7 +32,7 @@ export function checkLifetime(value: unknown, field: string, max: number): numbe
 export function checkMode<M extends string>(value: unknown, field: string, allowed: readonly M[]): M {
   if (value === undefined) return allowed[0] as M;
   if (!allowed.includes(value as M)) {
-    throw configError(field, `expected one of ${allowed.map((mode) => `'${mode}'`).join(', ')}, got ${JSON.stringify(value)}`, `Pick '${allowed[0]}' unless you need another mode`);
+    throw configError(field, `expected one of ${allowed.map((mode) => `'${mode}'`).join(', ')}, got ${describeValue(value)}`, `Use ${allowed.map((mode) => `'${mode}'`).join(' or ')} ('${allowed[0]}' is the default)`);
   }
   return value as M;
 }
@@ -41,13 +42,14 @@ export function checkCarry(value: unknown, field: string, defaults: CarryHeaders
   if (value === true) return { contentDisposition: true, cacheControl: true, contentType: true };
   if (value === false) return { contentDisposition: false, cacheControl: false, contentType: false };
   if (typeof value !== 'object' || value === null) {
-    throw configError(field, 'expected a boolean or { contentDisposition?, cacheControl?, contentType? }', 'Pass e.g. { contentDisposition: true }');
+    throw configError(field, `expected a boolean or { contentDisposition?, cacheControl?, contentType? }, got ${describeValue(value)}`, 'Pass e.g. { contentDisposition: true }');
   }
   const carry = { ...defaults };
   for (const [name, flag] of Object.entries(value)) {
-    if (!(name in defaults) || typeof flag !== 'boolean') {
-      throw configError(`${field}.${name}`, 'unknown header or not a boolean', 'Use contentDisposition, cacheControl and contentType with true/false');
+    if (!(name in defaults)) {
+      throw configError(`${field}.${name}`, 'is not a header that can be carried', 'Use contentDisposition, cacheControl or contentType');
     }
+    if (typeof flag !== 'boolean') throw configError(`${field}.${name}`, `expected true or false, got ${describeValue(flag)}`, 'Use true or false');
     carry[name as keyof CarryHeaders] = flag;
   }
   return carry;
@@ -57,7 +59,7 @@ export function checkCarry(value: unknown, field: string, defaults: CarryHeaders
 export function checkRedirectCacheControl(value: unknown, field: string, lifetime: number): string {
   if (value === undefined) return 'private, no-store';
   if (typeof value !== 'string' || value.trim() === '' || !HEADER_VALUE.test(value)) {
-    throw configError(field, 'expected a non-empty single-line header value', "Use e.g. 'private, max-age=60'");
+    throw configError(field, `expected a non-empty single-line header value, got ${typeof value === 'string' && value.trim() !== '' ? 'a value with a line break or a control character' : describeValue(value)}`, "Use e.g. 'private, max-age=60'");
   }
   for (const match of value.matchAll(MAX_AGE)) {
     if (Number(match[1]) > lifetime) {
@@ -76,7 +78,7 @@ export function clampCacheControl(cacheControl: string, remaining: number): stri
 export function checkPrefixOption(value: unknown, field: string): string {
   if (value === undefined || value === '') return '';
   if (typeof value !== 'string' || value.startsWith('/') || !value.endsWith('/') || value.includes('//')) {
-    throw configError(field, `expected a key prefix like 'pdf/' (no leading "/", ending in "/"), got ${JSON.stringify(value)}`, "Use e.g. 'pdf/' or leave it out");
+    throw configError(field, `expected a key prefix like 'pdf/' (no leading "/", ending in "/"), got ${describeValue(value)}`, "Use e.g. 'pdf/' or leave it out");
   }
   if (value.split('/').some((segment) => segment === '.' || segment === '..')) {
     throw configError(field, 'a key prefix may not contain "." or ".." segments', "Use e.g. 'pdf/'");

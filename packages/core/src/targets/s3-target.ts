@@ -1,5 +1,6 @@
 import { debuglog } from 'node:util';
-import { isAccelError, configError } from '../errors/accel-error.js';
+import { configError, isAccelError, withinOption } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
 import { assertBucketName } from '../s3/bucket-name.js';
 import { MAX_EXPIRES_IN, type PresignRequest, type S3PresignerOptions } from '../s3/options.js';
@@ -45,7 +46,7 @@ function checkBucket(bucket: unknown): string {
 export function s3(options: S3TargetOptions): AccelTarget {
   if (typeof options !== 'object' || options === null) throw configError('s3()', 'expected an options object', 'Pass { bucket, region, expiresIn }');
   const bucket = checkBucket(options.bucket);
-  if (typeof options.region !== 'string' || options.region === '') throw configError('s3.region', 'is required', "Pass e.g. 'eu-west-1' ('auto' for R2)");
+  if (typeof options.region !== 'string' || options.region === '') throw configError('s3.region', `expected a region name, got ${describeValue(options.region)}`, "Pass e.g. 'eu-west-1' ('auto' for R2)");
   const prefix = checkPrefixOption(options.prefix, 's3.prefix');
   const expiresIn = checkLifetime(options.expiresIn, 's3.expiresIn', MAX_EXPIRES_IN);
   const mode = checkMode(options.mode, 's3.mode', ['redirect', 'stream'] as const);
@@ -64,7 +65,7 @@ export function s3(options: S3TargetOptions): AccelTarget {
       useAccelerateEndpoint: options.useAccelerateEndpoint === true,
     })(bucket).origin;
   } catch (cause) {
-    if (isAccelError(cause) && cause.code === 'ERR_ACCEL_CONFIG') throw cause;
+    if (isAccelError(cause) && cause.code === 'ERR_ACCEL_CONFIG') throw withinOption('s3.', cause);
     throw configError('s3()', (cause as Error).message, 'Check region, endpoint and credentials', cause);
   }
   // Credentials load now, not on the first request; failures surface per request as 503 and in the logger.

@@ -1,4 +1,5 @@
 import { AccelError } from '../errors/accel-error.js';
+import { describeValue } from '../errors/describe-value.js';
 import { checkRange, toEpochSeconds } from './epoch-seconds.js';
 
 /** When the signature stops being valid: an absolute instant or a lifetime in seconds from the signer's clock. */
@@ -24,7 +25,7 @@ function expirySeconds(expiry: { dateLessThan?: unknown; expiresIn?: unknown }, 
     if (expiry.dateLessThan !== undefined) throw invalid('policy: give either dateLessThan or expiresIn, not both');
     const lifetime = expiry.expiresIn;
     if (typeof lifetime !== 'number' || !Number.isFinite(lifetime) || lifetime <= 0) {
-      throw invalid(`policy.expiresIn: expected a positive number of seconds, got ${String(lifetime)}`);
+      throw invalid(`policy.expiresIn: expected a positive number of seconds, got ${describeValue(lifetime)}`);
     }
     return checkRange(Math.floor(nowMs / 1000 + lifetime), 'policy.expiresIn');
   }

@@ -94,7 +94,7 @@ describe('createCloudFrontSigner', () => {
       [{ keyPairId: 'K"x', privateKey: rsa.privateKey }, /keyPairId/],
       [{ keyPairId: 'K' }, /privateKey: is missing/],
       [{ keyPairId: 'K', privateKey: rsa.privateKey, sign: () => Buffer.alloc(1), keyType: 'rsa' }, /mutually exclusive/],
-      [{ keyPairId: 'K', privateKey: rsa.privateKey, now: 5 }, /now: is not a function/],
+      [{ keyPairId: 'K', privateKey: rsa.privateKey, now: 5 }, /now: expected a function, got the number 5/],
     ];
     for (const [options, message] of cases) {
       expect(() => createCloudFrontSigner(options as never), String(message)).to.throw(message).with.property('code', 'ERR_ACCEL_CONFIG');

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AccelError, configError, isAccelError } from '../../../src/errors/accel-error.js';
+import { AccelError, configError, isAccelError, withinOption } from '../../../src/errors/accel-error.js';
 
 describe('AccelError', () => {
   it('exposes 4xx messages and hides 5xx ones by default', () => {
@@ -23,5 +23,16 @@ describe('AccelError', () => {
     const error = configError('locations./a/.url', 'must be an https URL', 'Use https://….');
     expect(error.code).to.equal('ERR_ACCEL_CONFIG');
     expect(error.message).to.equal('locations./a/.url: must be an https URL. Use https://….');
+  });
+
+  it('ends a problem that is a sentence of its own with one period, not two', () => {
+    expect(configError('privateKey', 'not a PEM. Provide an RSA key or { file }.', 'Check the key').message).to.equal('privateKey: not a PEM. Provide an RSA key or { file }. Check the key');
+  });
+
+  it('files a nested factory\'s error under the option that holds it, adding no second fix', () => {
+    const inner = new AccelError('ERR_ACCEL_INVALID_KEY', 'privateKey: RSA-1024 is too weak. Provide an RSA-2048 key or { file }.');
+    const outer = withinOption('cloudfront.', inner);
+    expect(outer).to.include({ code: 'ERR_ACCEL_CONFIG', status: 500, expose: false, cause: inner });
+    expect(outer.message).to.equal('cloudfront.privateKey: RSA-1024 is too weak. Provide an RSA-2048 key or { file }.');
   });
 });

@@ -105,6 +105,24 @@ describe('cloudfront()', () => {
     expect(configFailure(() => cloudfront({ ...base, mode: 'cookies', cookie: { path: 'no slash' } }))).to.include('cloudfront.cookie');
     configFailure(() => cloudfront({ ...base, privateKey: 'not a key' }));
   });
+
+  it('says what type of value it got: a string of digits is not a number', () => {
+    expect(configFailure(() => cloudfront({ ...base, expiresIn: '300' as never }))).to.include('cloudfront.expiresIn').and.include('got the string "300"');
+    expect(configFailure(() => cloudfront({ ...base, expiresIn: 1.5 }))).to.include('got the number 1.5');
+    expect(configFailure(() => cloudfront({ ...base, mode: 5 as never }))).to.include('got the number 5');
+    expect(configFailure(() => cloudfront({ ...base, keyPairId: 42 as never }))).to.include('cloudfront.keyPairId').and.include('got the number 42');
+    expect(configFailure(() => cloudfront({ ...base, mode: 'cookies', cookie: { sameSite: 'lax' as never } }))).to.include('cloudfront.cookie.sameSite').and.include('got the string "lax"');
+  });
+
+  it('names the key option in key errors, with one fix and one period', () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    for (const [options, field] of [[{ ...base, privateKey: weak }, 'cloudfront.privateKey: '], [{ url: base.url, keys: [{ keyPairId: 'K1', privateKey }, { keyPairId: 'K2', privateKey: 'not a key' }] }, 'cloudfront.keys[1].privateKey: ']] as const) {
+      const message = configFailure(() => cloudfront(options as never));
+      expect(message.startsWith(field), message).to.equal(true);
+      expect(message).not.to.include('..');
+      expect(message.match(/Provide /g)).to.have.length(1);
+    }
+  });
 });
 
 describe('s3()', () => {

@@ -40,7 +40,7 @@ describe('cdn-accel sign-cookies', () => {
   it('refuses a bad cookie attribute or a missing --resource with a usage error', async () => {
     const bad = io();
     expect(await runCli(['sign-cookies', '--resource', 'https://d.example/*', ...base, '--set-cookie', '--cookie-domain', 'a.com; x=y'], bad)).to.equal(2);
-    expect(bad.err).to.contain('cookie domain');
+    expect(bad.err).to.contain('cookie.domain');
     const missing = io();
     expect(await runCli(['sign-cookies', ...base], missing)).to.equal(2);
     expect(missing.err).to.contain('--resource is required');
