@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { configError } from '@cdn-accel/core/internal';
+import { configError, describeValue } from '@cdn-accel/core/internal';
+import { SECRET_FIELDS } from './fields.js';
 
 /** Where secrets are read from: the config file's folder and the environment. */
 export interface SecretSources {
@@ -43,7 +44,18 @@ export function resolveSecrets(field: string, value: unknown, sources: SecretSou
   if (Array.isArray(value)) return value.map((item, index) => resolveSecrets(`${field}[${index}]`, item, sources));
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = resolveSecrets(`${field}.${key}`, item, sources);
+    for (const [key, item] of Object.entries(value)) {
+      const secret = SECRET_FIELDS.get(key);
+      // SECURITY: the config file is meant to be committed; a secret written into it would be committed too.
+      if (secret !== undefined && !isReference(item)) {
+        // The value itself is never shown: it may be the secret.
+        const problem = typeof item === 'string'
+          ? `${item.includes('-----BEGIN') ? 'an inline PEM' : 'an inline value'} is not accepted: the config file says where secrets are, it never holds them`
+          : `expected { "file": … } or { "env": … }, got ${item === null || typeof item === 'object' ? describeValue(item) : `a ${typeof item}`}`;
+        throw configError(`${field}.${key}`, problem, `Put it in a file and give { "file": "${secret.file}" } (relative to the config file), or in an environment variable and give { "env": "${secret.env}" }`);
+      }
+      out[key] = resolveSecrets(`${field}.${key}`, item, sources);
+    }
     return out;
   }
   return value;

@@ -40,8 +40,9 @@ Config file (flags override the same fields in it; relative paths resolve from t
                        "secretAccessKey": { "env": "AWS_SECRET_ACCESS_KEY" } } }
     }
   }
-  Location fields are those of cloudfront() and s3() in @cdn-accel/core, plus "type". Any secret may be
-  { "file": "path" } or { "env": "NAME" }. Other top-level fields: listen, workers, healthPath, accessLog,
+  Location fields are those of cloudfront() and s3() in @cdn-accel/core, plus "type". Secrets (privateKey,
+  passphrase, secretAccessKey, sessionToken) are only { "file": "path" } or { "env": "NAME" }, never inline;
+  other fields may use them too. Other top-level fields: listen, workers, healthPath, accessLog,
   trustForwarded, upstreamTimeout, streamTimeout, shutdownTimeout, cache ({ max, window } or false),
   redirectStatus ({ safe, unsafe }), batchSignatures (true or false).
 

@@ -75,6 +75,25 @@ describe('loadConfig', () => {
     expect(error.message).not.to.contain('AKID');
   });
 
+  it('refuses an inline secret, naming the field and the fix, never echoing the value', () => {
+    const cases: Array<[object, string, string]> = [
+      [cloudfrontLocation({ privateKey: pem }), 'locations["/p/"].privateKey', 'an inline PEM'],
+      [cloudfrontLocation({ passphrase: 'hunter2' }), 'locations["/p/"].passphrase', 'an inline value'],
+      [cloudfrontLocation({ passphrase: 123456 }), 'locations["/p/"].passphrase', 'got a number'],
+      [cloudfrontLocation({ privateKey: { path: 'keys/cf.pem' } }), 'locations["/p/"].privateKey', 'got an object with "path"'],
+      [{ type: 'cloudfront', url: 'https://d1.cloudfront.net/', keys: [{ keyPairId: 'K1', privateKey: { file: 'keys/cf.pem' } }, { keyPairId: 'K2', privateKey: pem }] }, 'locations["/p/"].keys[1].privateKey', 'an inline PEM'],
+      [{ type: 's3', bucket: 'b-1', region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'wJalrXUtnFEMI' } }, 'locations["/p/"].credentials.secretAccessKey', 'an inline value'],
+      [{ type: 's3', bucket: 'b-1', region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: { env: 'S' }, sessionToken: 'FwoGZX' } }, 'locations["/p/"].credentials.sessionToken', 'an inline value'],
+    ];
+    for (const [location, field, problem] of cases) {
+      const error = failure(() => buildConfig({ locations: { '/p/': location } }, dir, { S: 'secret' }));
+      expect(error.code).to.equal('ERR_ACCEL_CONFIG');
+      expect(error.message.startsWith(`${field}: `), error.message).to.equal(true);
+      expect(error.message).to.contain(problem).and.contain('{ "file": "').and.contain('{ "env": "');
+      for (const secret of ['PRIVATE KEY', 'hunter2', '123456', 'wJalrXUtnFEMI', 'FwoGZX']) expect(error.message).not.to.contain(secret);
+    }
+  });
+
   it('refuses a location without a known type', () => {
     const error = failure(() => buildConfig({ locations: { '/p/': { url: 'https://x/' } } }, dir, {}));
     expect(error.message).to.contain('locations["/p/"].type');
