@@ -94,6 +94,31 @@ describe('loadConfig', () => {
     }
   });
 
+  it('says what the wrong value is, type included, under the field as the file names it', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ locations: { '/p/': cloudfrontLocation({ expiresIn: '300' }) } }, 'locations["/p/"].expiresIn: expected a whole number of seconds from 1 to 31449600, got the string "300". Use e.g. 300'],
+      [{ locations: { '/p/': cloudfrontLocation({ ip: 'client', ipv6: 'allow' }) } }, `locations["/p/"].ipv6: expected one of 'refuse', 'unbound', got the string "allow". Use 'refuse' or 'unbound' ('refuse' is the default)`],
+      [{ locations: { '/p/': cloudfrontLocation({ mode: 'cookies', cookie: { sameSite: 'lax' } }) } }, 'locations["/p/"].cookie.sameSite: expected "Strict", "Lax" or "None", got the string "lax"'],
+      [{ locations: { '/r/': { type: 's3', bucket: 'b-1', region: 'eu-west-1', refreshBefore: '60' } } }, 'locations["/r/"].refreshBefore: expected a number of seconds ≥ 0, got the string "60". Pass seconds, e.g. 60'],
+      [{ locations: { '/p/': { type: 'gcs' } } }, 'locations["/p/"].type: expected "cloudfront" or "s3", got the string "gcs"'],
+      [{ locations: { '/p/': cloudfrontLocation() }, upstreamTimeout: -1 }, 'upstreamTimeout: expected a whole number of milliseconds ≥ 0, got the number -1. Give e.g. 60000, or 0 for no limit'],
+      [{ locations: { '/p/': cloudfrontLocation() }, workers: '2' }, 'workers: expected a whole number ≥ 1 or "auto", got the string "2"'],
+      [{ locations: { '/p/': cloudfrontLocation() }, accessLog: 'yes' }, 'accessLog: expected true or false, got the string "yes"'],
+    ];
+    for (const [config, message] of cases) expect(failure(() => buildConfig(config, dir, {})).message).to.contain(message);
+  });
+
+  it('names a key error once, under the key field, ending in one period', () => {
+    writeFileSync(join(dir, 'keys', 'weak.pem'), generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(join(dir, 'keys', 'public.pem'), generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }));
+    for (const file of ['keys/weak.pem', 'keys/public.pem']) {
+      const { message } = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ privateKey: { file } }) } }, dir, {}));
+      expect(message.startsWith('locations["/p/"].privateKey: '), message).to.equal(true);
+      expect(message).not.to.match(/\.\./);
+      expect(message.match(/Provide /g)).to.have.length(1);
+    }
+  });
+
   it('refuses a location without a known type', () => {
     const error = failure(() => buildConfig({ locations: { '/p/': { url: 'https://x/' } } }, dir, {}));
     expect(error.message).to.contain('locations["/p/"].type');
@@ -104,9 +129,9 @@ describe('loadConfig', () => {
     expect(error.message).to.contain('locations["/p/"].expiresin').and.contain('expiresIn');
   });
 
-  it('labels the core’s own validation errors with the location', () => {
+  it('files the core’s own validation errors under the location’s field', () => {
     const error = failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation({ url: 'ftp://nope' }) } }, dir, {}));
-    expect(error.message).to.contain('locations["/p/"]').and.contain('cloudfront.url');
+    expect(error.message).to.contain('locations["/p/"].url: expected an absolute https:// URL');
   });
 
   it('refuses unknown top-level fields, empty locations and wrong setting types', () => {
