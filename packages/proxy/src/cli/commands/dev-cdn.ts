@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createDevCdn, type RunningDevCdn } from '../../dev-cdn/index.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags } from '../flags.js';
 
 const usage = `Usage: cdn-accel dev-cdn --root DIR --public-key FILE --key-pair-id ID [options]
 
@@ -41,7 +41,7 @@ function s3SecretsFrom(accessKeyId: string | undefined, secretEnv: string, env: 
 
 /** Parses the arguments and starts the emulator; `run` then waits for Ctrl-C. Exported for in-process tests. */
 export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<RunningDevCdn> {
-  const { values } = parseArgs({
+  const { values } = parseFlags({
     args,
     strict: true,
     allowPositionals: false,

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags } from '../flags.js';
 
 const usage = `Usage: cdn-accel keygen --type rsa|ecdsa --out DIR [--name NAME]
 
@@ -42,7 +42,7 @@ export const keygenCommand: CliCommand = {
   summary: 'write a new CloudFront key pair (private key 0600 + public key to upload)',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { type: { type: 'string' }, out: { type: 'string' }, name: { type: 'string', default: 'cloudfront' } } });
+    const { values } = parseFlags({ args, strict: true, allowPositionals: false, options: { type: { type: 'string' }, out: { type: 'string' }, name: { type: 'string', default: 'cloudfront' } } });
     if (values.type !== 'rsa' && values.type !== 'ecdsa') throw new CliUsageError(`--type must be rsa or ecdsa${values.type === undefined ? '' : `, got "${values.type}"`}`);
     if (values.out === undefined) throw new CliUsageError('--out is required');
     if (!/^[A-Za-z0-9._-]+$/.test(values.name)) throw new CliUsageError(`--name "${values.name}" may only contain letters, digits, ".", "_" and "-"`);

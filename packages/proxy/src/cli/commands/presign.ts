@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import {
   contentDispositionAttachment,
   createS3Presigner,
@@ -8,6 +7,7 @@ import {
   type PresignRequest,
 } from '@cdn-accel/core';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags, wholeNumberFlag } from '../flags.js';
 
 const usage = `Usage: cdn-accel presign --bucket B --key K --region R [options]
 
@@ -62,9 +62,7 @@ function credentialsFrom(profile: string | undefined, env: NodeJS.ProcessEnv): A
 }
 
 function parseExpiresIn(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new CliUsageError(`--expires-in "${value}" is not a whole number of seconds`);
-  return Number(value);
+  return wholeNumberFlag('expires-in', value, { unit: 'seconds', min: 1, example: '3600 (at most 604800, 7 days)' });
 }
 
 function parseSigningDate(value: string | undefined): Date | undefined {
@@ -85,7 +83,7 @@ function responseHeadersFrom(values: { [K in 'response-content-disposition' | 'f
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
   const { bucket, key } = values;
   const region = values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
   if (bucket === undefined || key === undefined) throw new CliUsageError('--bucket and --key are required');

@@ -1,11 +1,12 @@
 import cluster from 'node:cluster';
-import { format, parseArgs } from 'node:util';
+import { format } from 'node:util';
 import type { AccelLogger } from '@cdn-accel/core';
 import { runPrimary, workerCount } from '../../cluster/run-primary.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { LoadedConfig, ProxySettings } from '../../config/proxy-config.js';
 import { createAccelProxy, type AccelProxy } from '../../server/create-accel-proxy.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags, wholeNumberFlag } from '../flags.js';
 import { parseListen } from '../listen-address.js';
 
 const usage = `Usage: cdn-accel proxy --upstream <url> --config <file> [options]
@@ -63,21 +64,19 @@ const options = {
   'shutdown-timeout': { type: 'string' },
 } as const;
 
-function milliseconds(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new CliUsageError(`--${flag}: "${value}" is not a whole number of milliseconds`);
-  return Number(value);
-}
+const TIMEOUT_EXAMPLES = { 'upstream-timeout': '60000 (0 = no limit)', 'stream-timeout': '30000 (0 = no limit)', 'shutdown-timeout': '10000' };
 
 function parseWorkers(value: string | undefined): number | 'auto' | undefined {
   if (value === undefined || value === 'auto') return value;
-  if (!/^[1-9]\d*$/.test(value)) throw new CliUsageError(`--workers: "${value}" is not a number >= 1 or "auto"`);
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new CliUsageError(`--workers: must be a whole number ≥ 1 or "auto", got ${JSON.stringify(value)}. Give e.g. 4, or auto for one process per core`);
+  }
   return Number(value);
 }
 
 /** Flags over config-file settings. */
 function mergeSettings(args: string[], config: LoadedConfig): Required<Pick<ProxySettings, 'upstream' | 'listen'>> & ProxySettings {
-  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
   const flags: ProxySettings = {};
   if (values.upstream !== undefined) flags.upstream = values.upstream;
   if (values.listen !== undefined) flags.listen = values.listen;
@@ -87,7 +86,7 @@ function mergeSettings(args: string[], config: LoadedConfig): Required<Pick<Prox
   if (values['access-log'] === true) flags.accessLog = true;
   if (values['trust-forwarded'] === true) flags.trustForwarded = true;
   for (const [flag, key] of [['upstream-timeout', 'upstreamTimeout'], ['stream-timeout', 'streamTimeout'], ['shutdown-timeout', 'shutdownTimeout']] as const) {
-    const value = milliseconds(flag, values[flag]);
+    const value = wholeNumberFlag(flag, values[flag], { unit: 'milliseconds', example: TIMEOUT_EXAMPLES[flag] });
     if (value !== undefined) flags[key] = value;
   }
   const merged = { ...config.settings, ...flags };
@@ -148,7 +147,7 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+  const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
   if (values.config === undefined) throw new CliUsageError('--config is required: it holds the locations');
   const config = loadConfig(values.config, io.cwd, io.env);
   const settings = mergeSettings(args, config);

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { CookieAttributes } from '@cdn-accel/core';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags, wholeNumberFlag } from '../flags.js';
 import { asCliError, policyFromArgs, signerFromArgs, signingOptions, signingUsage } from './sign.js';
 
 const usage = `Usage: cdn-accel sign-cookies --resource R --key-pair-id ID --private-key FILE --date-less-than T [options]
@@ -23,10 +23,8 @@ function attributesFrom(values: { 'cookie-domain'?: string; 'cookie-path'?: stri
   if (values['cookie-domain'] !== undefined) attributes.domain = values['cookie-domain'];
   if (values['cookie-path'] !== undefined) attributes.path = values['cookie-path'];
   if (values['same-site'] !== undefined) attributes.sameSite = values['same-site'] as CookieAttributes['sameSite'];
-  if (values['max-age'] !== undefined) {
-    if (!/^\d+$/.test(values['max-age'])) throw new CliUsageError(`--max-age: "${values['max-age']}" is not a whole number of seconds`);
-    attributes.maxAge = Number(values['max-age']);
-  }
+  const maxAge = wholeNumberFlag('max-age', values['max-age'], { unit: 'seconds', example: '3600, or leave it out for a session cookie' });
+  if (maxAge !== undefined) attributes.maxAge = maxAge;
   return attributes;
 }
 
@@ -35,7 +33,7 @@ export const signCookiesCommand: CliCommand = {
   summary: 'print CloudFront signed cookies as JSON (like aws cloudfront sign-cookies)',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({
+    const { values } = parseFlags({
       args, strict: true, allowPositionals: false,
       options: {
         ...signingOptions, resource: { type: 'string' }, 'set-cookie': { type: 'boolean', default: false },

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCloudFrontSigner, isAccelError, type CloudFrontPolicy, type CloudFrontSigner, type HashAlgorithm } from '@cdn-accel/core';
 import { loadPrivateKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags } from '../flags.js';
 
 /** Options shared by `sign` and `sign-cookies`, named as in `aws cloudfront sign`. */
 export const signingOptions = {
@@ -101,7 +101,7 @@ export const signCommand: CliCommand = {
   summary: 'print a CloudFront signed URL (like aws cloudfront sign)',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: { ...signingOptions, url: { type: 'string' }, 'policy-resource': { type: 'string' } } });
+    const { values } = parseFlags({ args, strict: true, allowPositionals: false, options: { ...signingOptions, url: { type: 'string' }, 'policy-resource': { type: 'string' } } });
     if (values.url === undefined) throw new CliUsageError('--url is required');
     let signed: string;
     try {

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { verifyCloudFrontCookies, verifyCloudFrontUrl, type VerifyResult } from '@cdn-accel/core';
 import { loadPublicKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
+import { parseFlags } from '../flags.js';
 import { asCliError } from './sign.js';
 
 const usage = `Usage: cdn-accel verify --url URL --public-key FILE [options]
@@ -43,7 +43,7 @@ export const verifyCommand: CliCommand = {
   summary: 'check a CloudFront signed URL or signed cookies with a public key',
   usage,
   async run(args: string[], io: CliIo): Promise<number> {
-    const { values } = parseArgs({
+    const { values } = parseFlags({
       args, strict: true, allowPositionals: false,
       options: { url: { type: 'string' }, 'public-key': { type: 'string' }, 'key-pair-id': { type: 'string' }, cookies: { type: 'string' }, 'ip-address': { type: 'string' }, now: { type: 'string' } },
     });
