@@ -30,15 +30,22 @@ fail() {
 
 # Killed half-way (e.g. by a test runner's timeout): stop the daemons started so far, never leave them behind.
 trap 'fail "interrupted"' TERM INT
+# Any other command that fails stops the daemons too (set -e alone would leave them running).
+trap 'fail "line $LINENO failed"' ERR
 
 port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Ports below the kernel's ephemeral range: one above it can be taken by an outgoing connection (the daemons
+# open several) between this check and the daemon's bind ("Address already in use").
+ephemeral_low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+[ "$ephemeral_low" -gt 12000 ] 2>/dev/null || ephemeral_low=32768
+
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     if port_is_free "$port"; then echo "$port"; return 0; fi
   done
   fail "no free port found"
@@ -110,7 +117,13 @@ setsid ceph-mon -c "$conf" -i a -f </dev/null >>"$dir/log/mon-stdout.log" 2>&1 &
 pids+=($!)
 wait_for "the monitor" ceph -c "$conf" --connect-timeout 5 mon stat
 
-osd_id="$(ceph -c "$conf" osd create)"
+# A client can send its first command before it has the monmap; the monitor then refuses it ("handle_command on
+# fsid 00000000-…", EPERM). Retry it.
+for attempt in 1 2 3 4 5; do
+  osd_id="$(ceph -c "$conf" osd create 2>>"$dir/log/ceph-cli.log")" && break
+  [ "$attempt" -lt 5 ] || fail "ceph osd create failed (see $dir/log/ceph-cli.log)"
+  sleep 1
+done
 ceph -c "$conf" osd crush add "osd.$osd_id" 1.0 root=default >/dev/null 2>&1 || fail "adding osd.$osd_id to the CRUSH map failed"
 mkdir -p "$dir/osd/ceph-$osd_id"
 ceph-osd -c "$conf" -i "$osd_id" --mkfs >>"$dir/log/osd-mkfs.log" 2>&1 || fail "ceph-osd --mkfs failed"
