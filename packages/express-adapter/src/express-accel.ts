@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { createAccel, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
 import { removeResponseHeaders } from '@cdn-accel/core/internal';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
-import { destroySources, hold, type Hold } from './held-response.js';
+import { destroySources, handBack, hold, type Hold } from './held-response.js';
 import { setDecisionHeaders } from './response-headers.js';
 import { streamAnswer } from './stream-answer.js';
 
@@ -67,12 +67,16 @@ class AccelHold implements Hold {
 
   fail(res: ServerResponse, error: unknown, next = this.release()): void {
     this.state = 2;
-    // A stream answer that failed before its first byte gives the response back to the error handlers.
-    this.muzzled = false;
+    this.muzzled = true;
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeResponseHeaders(res, undefined);
-    next?.(error);
+    // The error handlers answer once the app's call that committed the response has returned, not inside it:
+    // the rest of that call (the app's next writes, compression flushing its stream) is dropped meanwhile.
+    process.nextTick(() => {
+      handBack(res, this);
+      next?.(error);
+    });
   }
 
   private release(): NextFunction | undefined {

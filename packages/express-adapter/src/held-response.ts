@@ -32,6 +32,19 @@ export function hold(res: ServerResponse, state: Hold): void {
   res.on('pipe', (source: Readable) => notePipe(state, source));
 }
 
+/**
+ * After a refusal the error handlers answer below the hold: their writes go straight to the methods below it.
+ * Middleware mounted after expressAccel has had its turn with the app's refused response (compression has ended
+ * its stream: entered again it writes after end, or drops the error response), and what still reaches the hold
+ * from above (the app's body, through those wrappers) is dropped.
+ */
+export function handBack(res: ServerResponse, state: Hold): void {
+  const own = res as unknown as Methods;
+  own.writeHead = state.writeHead;
+  own.write = state.write;
+  own.end = state.end;
+}
+
 /** A piped body (res.sendFile, stream.pipe(res)) is destroyed, not read to the end. */
 export function destroySources(res: ServerResponse, state: Hold): void {
   if (state.sources === undefined) return;

@@ -21,7 +21,10 @@ export interface Hold {
   writeHead: Write;
   write: Write;
   end: Write;
-  /** Set once the redirect or stream answer owns the response: the app's later writes go nowhere. */
+  /**
+   * Set once the redirect, the stream answer or (after a refusal) the error handlers own the response: what the
+   * app still writes goes nowhere.
+   */
   muzzled: boolean;
   /** Bodies piped into the response before the decision (res.sendFile, stream.pipe(res)). */
   sources: Readable[] | undefined;

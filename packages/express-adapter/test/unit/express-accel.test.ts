@@ -94,6 +94,27 @@ for (const [name, factory] of Object.entries(factories)) {
       expect(response.headers['content-disposition']).to.equal(undefined);
     });
 
+    it('drops what the app writes after a refusal its error handler has answered', async () => {
+      const errors: unknown[] = [];
+      const response = await run((app) => {
+        app.use(expressAccel(options()));
+        app.get('/x', (_req, res) => {
+          res.on('error', (error) => errors.push(error));
+          res.set('X-Accel-Redirect', '/hidden/secret.pdf').type('text/plain');
+          res.write('first part, ');
+          res.write('second part');
+          res.end(' and the end');
+        });
+        app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+          res.status(404).type('text/plain').send('refused');
+        });
+      });
+      expect(response.status).to.equal(404);
+      expect(response.body).to.equal('refused');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(errors).to.deep.equal([]);
+    });
+
     it('works behind middleware that wrapped writeHead and end before it (on-headers, express-session style)', async () => {
       let ends = 0;
       const response = await run((app) => {
