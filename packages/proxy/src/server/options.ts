@@ -1,6 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import { createAccel, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
-import { configError, silentLogger } from '@cdn-accel/core/internal';
+import { configError, describeValue, silentLogger } from '@cdn-accel/core/internal';
 import type { AccessLogger } from './access-log.js';
 
 /** The engine: built by you (`accel`), or from its options (`locations`, with `cache`, `redirectStatus` and `batchSignatures`). */
@@ -87,7 +87,9 @@ function parseUpstream(value: unknown): URL {
 
 function milliseconds(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw configError(field, `${String(value)} is not a whole number of milliseconds`, 'Give an integer >= 0');
+  if (!Number.isInteger(value) || value < 0) {
+    throw configError(field, `expected a whole number of milliseconds ≥ 0, got ${describeValue(value)}`, `Give e.g. ${fallback}, or 0 for no limit`);
+  }
   return value;
 }
 
@@ -115,7 +117,7 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
   const accel = resolveEngine(options, logger);
   const healthPath = options.healthPath ?? false;
   if (healthPath !== false && (typeof healthPath !== 'string' || !healthPath.startsWith('/'))) {
-    throw configError('healthPath', `"${String(healthPath)}" is not a path`, 'Give a path starting with "/", e.g. "/healthz", or false');
+    throw configError('healthPath', `expected a path starting with "/", got ${describeValue(healthPath)}`, 'Use e.g. "/healthz", or false');
   }
   if (options.accessLog !== undefined && options.accessLog !== false && typeof options.accessLog !== 'function') {
     throw configError('accessLog', 'is not a function', 'Pass (entry) => void, or false');

@@ -52,4 +52,10 @@ describe('resolveProxyOptions', () => {
     expect(configFailure({ locations, upstream: 'http://x', batchSignatures: 'no' as never })).to.contain('batchSignatures');
     expect(configFailure({ locations, upstream: 'http://x', accessLog: 'yes' })).to.contain('accessLog');
   });
+
+  it('says what it got and how to fix it', () => {
+    expect(configFailure({ locations, upstream: 'http://x', upstreamTimeout: '300' as never })).to.contain('upstreamTimeout: expected a whole number of milliseconds ≥ 0, got the string "300". Give e.g. 60000, or 0 for no limit');
+    expect(configFailure({ locations, upstream: 'http://x', shutdownTimeout: -5 })).to.contain('got the number -5');
+    expect(configFailure({ locations, upstream: 'http://x', healthPath: 'healthz' })).to.contain('healthPath: expected a path starting with "/", got the string "healthz"');
+  });
 });
