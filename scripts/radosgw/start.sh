@@ -117,14 +117,18 @@ setsid ceph-mon -c "$conf" -i a -f </dev/null >>"$dir/log/mon-stdout.log" 2>&1 &
 pids+=($!)
 wait_for "the monitor" ceph -c "$conf" --connect-timeout 5 mon stat
 
-# A client can send its first command before it has the monmap; the monitor then refuses it ("handle_command on
-# fsid 00000000-…", EPERM). Retry it.
-for attempt in 1 2 3 4 5; do
-  osd_id="$(ceph -c "$conf" osd create 2>>"$dir/log/ceph-cli.log")" && break
-  [ "$attempt" -lt 5 ] || fail "ceph osd create failed (see $dir/log/ceph-cli.log)"
-  sleep 1
-done
-ceph -c "$conf" osd crush add "osd.$osd_id" 1.0 root=default >/dev/null 2>&1 || fail "adding osd.$osd_id to the CRUSH map failed"
+# A ceph client can send its command before it has the monmap; the monitor then refuses it ("handle_command on
+# fsid 00000000-…", EPERM) without running it. So each command is retried.
+ceph_retried() {
+  for _ in 1 2 3 4 5; do
+    ceph -c "$conf" "$@" 2>>"$dir/log/ceph-cli.log" && return 0
+    sleep 1
+  done
+  return 1
+}
+
+osd_id="$(ceph_retried osd create)" || fail "ceph osd create failed"
+ceph_retried osd crush add "osd.$osd_id" 1.0 root=default >/dev/null || fail "adding osd.$osd_id to the CRUSH map failed"
 mkdir -p "$dir/osd/ceph-$osd_id"
 ceph-osd -c "$conf" -i "$osd_id" --mkfs >>"$dir/log/osd-mkfs.log" 2>&1 || fail "ceph-osd --mkfs failed"
 osd_up() { ceph -c "$conf" osd stat --format json | grep -q '"num_up_osds":1'; }
