@@ -1,14 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
 
 const usage = `Usage: cdn-accel keygen --type rsa|ecdsa --out DIR [--name NAME]
 
-Writes a CloudFront signing key pair: NAME-private-key.pem (PKCS#8, mode 0600, keep it secret)
-and NAME-public-key.pem (SPKI, to upload to a CloudFront key group). Existing files are never
-overwritten.
+Writes a CloudFront signing key pair: NAME-private.pem (PKCS#8, mode 0600, keep it secret),
+NAME-public.pem (SPKI, the key CloudFront verifies with) and NAME-public-key-config.json, the
+input of \`aws cloudfront create-public-key --public-key-config file://DIR/NAME-public-key-config.json\`.
+Existing files are never overwritten.
 
 Options:
   --type rsa|ecdsa          RSA-2048 (every CloudFront tool) or ECDSA P-256 (faster, shorter URLs) (required)
@@ -27,12 +28,30 @@ function generate(type: string): { privatePem: string; publicPem: string } {
   };
 }
 
+/**
+ * The CreatePublicKey input for the public key. CallerReference must differ per request; the Name shows in the
+ * console, so it carries the date the key was made, which is what tells two keys apart during a rotation.
+ */
+function publicKeyConfig(name: string, type: string, publicPem: string, nowMs: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${JSON.stringify({
+    CallerReference: `cdn-accel-keygen-${nowMs}`,
+    Name: `${name.replace(/[^A-Za-z0-9_-]/g, '-')}-${stamp}`,
+    EncodedKey: publicPem,
+    Comment: `cdn-accel keygen, ${type === 'rsa' ? 'RSA-2048' : 'ECDSA P-256'}`,
+  }, null, 2)}\n`;
+}
+
+function alreadyExists(file: string): CliUsageError {
+  return new CliUsageError(`${file} already exists; choose another --out or --name (keys are never overwritten)`);
+}
+
 function writeNew(file: string, content: string, mode: number): void {
   try {
     // SECURITY: 'wx' never replaces an existing key, and the mode is set at creation (no window of 0644).
     writeFileSync(file, content, { flag: 'wx', mode });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliUsageError(`${file} already exists; choose another --out or --name (keys are never overwritten)`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw alreadyExists(file);
     throw error;
   }
 }
@@ -47,19 +66,24 @@ export const keygenCommand: CliCommand = {
     if (values.out === undefined) throw new CliUsageError('--out is required');
     if (!/^[A-Za-z0-9._-]+$/.test(values.name)) throw new CliUsageError(`--name "${values.name}" may only contain letters, digits, ".", "_" and "-"`);
     const folder = path.resolve(io.cwd, values.out);
+    const privateFile = path.join(folder, `${values.name}-private.pem`);
+    const publicFile = path.join(folder, `${values.name}-public.pem`);
+    const configFile = path.join(folder, `${values.name}-public-key-config.json`);
+    // All three are checked first, so that a refusal leaves no half-written pair behind.
+    const existing = [privateFile, publicFile, configFile].find((file) => existsSync(file));
+    if (existing !== undefined) throw alreadyExists(existing);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const { privatePem, publicPem } = generate(values.type);
-    const privateFile = path.join(folder, `${values.name}-private-key.pem`);
-    const publicFile = path.join(folder, `${values.name}-public-key.pem`);
     writeNew(privateFile, privatePem, 0o600);
     writeNew(publicFile, publicPem, 0o644);
+    writeNew(configFile, publicKeyConfig(values.name, values.type, publicPem, io.now()), 0o644);
     io.stdout([
       `private key: ${privateFile} (${values.type === 'rsa' ? 'RSA-2048' : 'ECDSA P-256'}, mode 0600)`,
       `public key:  ${publicFile}`,
+      `upload it:   aws cloudfront create-public-key --public-key-config file://${configFile}`,
       '',
-      'Next: upload the public key to CloudFront (console: Key management > Public keys, or',
-      '`aws cloudfront create-public-key`), add it to the key group of your distribution, then sign with',
-      `the ID CloudFront gives it: cdn-accel sign --key-pair-id <ID> --private-key ${privateFile} …`,
+      'Then add the public key to the key group of your distribution, and sign with the ID CloudFront gives it:',
+      `cdn-accel sign --key-pair-id <ID> --private-key ${privateFile} …`,
       '',
     ].join('\n'));
     return 0;
