@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cloudfront, createAccel, verifyCloudFrontUrl } from '@cdn-accel/core';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { KEY_PAIR_ID, recordingLogger, rsaKeys } from './fixtures.js';
-import { accelHeadersIn, sendForBytes, type BytesResponse } from './http-client.js';
+import { abandonAfterFirstBytes, accelHeadersIn, sendForBytes, type BytesResponse } from './http-client.js';
 import { objectHandler, startServer, type TestServer } from './origin-server.js';
 
 const OBJECT = Buffer.from('0123456789'.repeat(100));
@@ -152,14 +152,7 @@ export function runStreamContract(driver: ContractDriver): void {
 
     it('aborts the origin request when the client goes away', async () => {
       const before = cdn.requests.length;
-      await new Promise<void>((resolve) => {
-        const req = request(`${front.url}/media/endless.bin`, { agent: false }, (res) => res.once('data', () => {
-          req.destroy();
-          resolve();
-        }));
-        req.on('error', () => {});
-        req.end();
-      });
+      await abandonAfterFirstBytes(front.url, '/media/endless.bin');
       expect(cdn.requests.length).to.equal(before + 1);
       await within(cdn.closed(before), 3000, 'the origin connection should close');
     });

@@ -18,6 +18,8 @@ export interface PrimaryOptions {
   report: (line: string) => void;
   /** Resolves when the operator asks to stop (SIGTERM/SIGINT). */
   stopSignal: Promise<string>;
+  /** Pass SIGHUP on to the workers (they re-read their certificate), instead of letting it end the primary. */
+  forwardHangup?: boolean;
 }
 
 /**
@@ -62,6 +64,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
       }
     });
     options.stopSignal.then(stop, stop);
+    if (options.forwardHangup === true) {
+      process.on('SIGHUP', () => {
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+      });
+    }
     for (let index = 0; index < options.workers; index += 1) fork();
   });
 }

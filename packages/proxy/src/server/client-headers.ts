@@ -24,6 +24,10 @@ export function sanitizeClientRequest(req: IncomingMessage): void {
     // similar middlewares serve arbitrary files; a client-sent X-Accel-Redirect could fool the app itself.
     if (isAccelHeader(name)) delete headers[name];
   }
+  // HTTP/2 names the host in its :authority pseudo-header; the app gets it as Host (the forwarder leaves the
+  // pseudo-headers, which Node's request object reads its method and path from, on this side).
+  const authority = headers[':authority'];
+  if (headers.host === undefined && typeof authority === 'string') headers.host = authority;
   for (const name of CLIENT_HOP) delete headers[name];
   const connection = headers.connection;
   if (connection === undefined) return;

@@ -1,17 +1,18 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { debuglog } from 'node:util';
 import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
+import { configError } from '@cdn-accel/core/internal';
 import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
 import { answerClientError } from './client-error.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
-import { gracefulClose } from './graceful-close.js';
+import { plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
 import { rawHeaderView } from './raw-header-view.js';
-import { resolveProxyOptions, type AccelProxyOptions } from './options.js';
+import { checkTls, resolveProxyOptions, type AccelProxyOptions } from './options.js';
 import { sendFailure, upstreamFailureStatus } from './upstream-failure.js';
 import { responseOnSocket } from './socket-response.js';
 import { switchProtocols } from './switch-protocols.js';
@@ -21,8 +22,11 @@ const debug = debuglog('cdn-accel:proxy');
 
 /** The proxy `createAccelProxy` returns: a ready `http.Server`, or its handlers to mount elsewhere. */
 export interface AccelProxy {
-  /** An `http.Server` wired to `handler` and `upgrade`, not yet listening. */
-  readonly server: Server;
+  /**
+   * The server wired to `handler` and `upgrade`, not yet listening: an `http.Server`, or with `tls` an
+   * `http2.Http2SecureServer` that speaks HTTP/2 and HTTP/1.1.
+   */
+  readonly server: AccelProxyServer;
   /** The request handler, to mount in an existing `http.Server` (`createServer(proxy.handler)`). */
   handler(req: IncomingMessage, res: ServerResponse): void;
   /** The `upgrade` listener: WebSocket (or any protocol) switches tunnelled, every other answer handled as by `handler`. */
@@ -31,6 +35,8 @@ export interface AccelProxy {
   listen(port?: number, host?: string): Promise<AddressInfo>;
   /** Graceful shutdown of `server`: stop accepting, finish requests in flight up to `shutdownTimeout`, close upstream connections. */
   close(): Promise<void>;
+  /** Serves new TLS connections with another certificate and key (a renewal); connections already open keep theirs. */
+  setTls(tls: ProxyTlsOptions): void;
 }
 
 /**
@@ -135,7 +141,8 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     });
   };
 
-  const server = createServer(handler);
+  const listener = config.tls === undefined ? plainListener(handler) : tlsListener(handler, config.tls);
+  const server = listener.server;
   server.on('upgrade', upgrade);
   server.on('clientError', (error, socket) => {
     debug('client error: %s', error.message);
@@ -159,9 +166,13 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       const cutTunnels = setTimeout(() => {
         for (const socket of tunnels) socket.destroy();
       }, config.shutdownTimeout);
-      await gracefulClose(server, config.shutdownTimeout);
+      await listener.close(config.shutdownTimeout);
       clearTimeout(cutTunnels);
       if (config.ownsDispatcher) await config.upstreamDispatcher.destroy();
+    },
+    setTls: (tls) => {
+      if (config.tls === undefined) throw configError('tls', 'cannot be set on a proxy created without it', 'Create the proxy with { tls } to serve HTTPS');
+      (server as Extract<AccelProxyServer, { setSecureContext: unknown }>).setSecureContext(checkTls(tls) as ProxyTlsOptions);
     },
   };
 }

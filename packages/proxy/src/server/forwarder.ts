@@ -24,11 +24,21 @@ export interface Forwarder {
 const FRAMING_HEADERS = ['connection', 'transfer-encoding', 'upgrade'] as const;
 
 function upstreamHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  // An HTTP/2 request's pseudo-headers (:method, :path…) describe the client's stream, not the upstream request.
+  if (headers[':method'] !== undefined) return withoutPseudoHeaders(headers);
   let clean = headers;
   for (const name of FRAMING_HEADERS) {
     if (clean[name] === undefined) continue;
     if (clean === headers) clean = { ...headers };
     delete clean[name];
+  }
+  return clean;
+}
+
+function withoutPseudoHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const clean: IncomingHttpHeaders = {};
+  for (const name in headers) {
+    if (name.charCodeAt(0) !== 0x3a /* : */ && !(FRAMING_HEADERS as readonly string[]).includes(name)) clean[name] = headers[name];
   }
   return clean;
 }

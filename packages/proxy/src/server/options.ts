@@ -1,7 +1,9 @@
 import { Pool, type Dispatcher } from 'undici';
 import { createAccel, type Accel, type AccelLogger, type AccelOptions, type Clock } from '@cdn-accel/core';
 import { configError, describeValue, silentLogger } from '@cdn-accel/core/internal';
+import { createSecureContext } from 'node:tls';
 import type { AccessLogger } from './access-log.js';
+import type { ProxyTlsOptions } from './listener.js';
 
 /** The engine: built by you (`accel`), or from its options (`locations`, with `cache`, `redirectStatus` and `batchSignatures`). */
 export type AccelProxyEngine =
@@ -47,6 +49,11 @@ export interface ProxyServerOptions {
   trustForwarded?: boolean;
   /** How long `close()` lets requests in flight finish before cutting them, ms. @default 10000 */
   shutdownTimeout?: number;
+  /**
+   * Serve HTTPS with this certificate and key (PEM): HTTP/2, with HTTP/1.1 for clients that do not offer it
+   * (ALPN). `AccelProxy.setTls()` swaps them without a restart. @default none (plain HTTP/1.1)
+   */
+  tls?: ProxyTlsOptions;
   /** Where upstream failures and accel errors are reported. @default silentLogger */
   logger?: AccelLogger;
   /** Clock for the access log. @default Date.now */
@@ -68,8 +75,30 @@ export interface ResolvedProxyOptions {
   accessLog: AccessLogger | false;
   trustForwarded: boolean;
   shutdownTimeout: number;
+  tls: ProxyTlsOptions | undefined;
   logger: AccelLogger;
   now: Clock;
+}
+
+const PEM = (value: unknown): boolean => typeof value === 'string' || Buffer.isBuffer(value);
+
+/** Checks a certificate and key once, so that a bad pair fails at startup, naming the field. */
+export function checkTls(value: unknown, field = 'tls'): ProxyTlsOptions | undefined {
+  if (value === undefined) return undefined;
+  const tls = value as Partial<ProxyTlsOptions> | null;
+  if (typeof tls !== 'object' || tls === null || !PEM(tls.cert) || !PEM(tls.key)) {
+    throw configError(field, `expected { cert, key } as PEM strings or Buffers, got ${describeValue(value)}`, 'Pass e.g. { cert: readFileSync("cert.pem"), key: readFileSync("key.pem") }');
+  }
+  if (tls.passphrase !== undefined && typeof tls.passphrase !== 'string') {
+    throw configError(`${field}.passphrase`, `expected a string, got ${describeValue(tls.passphrase)}`, 'Pass the passphrase of the key, or leave it out');
+  }
+  try {
+    createSecureContext(tls);
+  } catch (cause) {
+    // SECURITY: OpenSSL's reason names the problem, never the key's bytes.
+    throw configError(field, `the certificate and key cannot be used (${(cause as Error).message})`, 'Give a PEM certificate and the PEM private key that belongs to it', cause);
+  }
+  return tls as ProxyTlsOptions;
 }
 
 function parseUpstream(value: unknown): URL {
@@ -130,6 +159,7 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
   const upstreamTimeout = milliseconds('upstreamTimeout', options.upstreamTimeout, 60_000);
   const streamTimeout = milliseconds('streamTimeout', options.streamTimeout, 30_000);
   const shutdownTimeout = milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000);
+  const tls = checkTls(options.tls);
   // Last, once every option is known to be good: a refused config leaves no pool behind.
   return {
     accel,
@@ -142,6 +172,7 @@ export function resolveProxyOptions(options: AccelProxyOptions): ResolvedProxyOp
     accessLog: options.accessLog ?? false,
     trustForwarded: options.trustForwarded ?? false,
     shutdownTimeout,
+    tls,
     logger,
     now: options.now ?? Date.now,
   };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { endToEndHeaders } from './hop-by-hop.js';
-import { reasonPhrase } from './status-line.js';
+import { reasonPhrase, writeStatus } from './status-line.js';
 import type { UpstreamResponse } from './upstream-exchange.js';
 
 /**
@@ -10,6 +10,6 @@ import type { UpstreamResponse } from './upstream-exchange.js';
  */
 export function passThrough(upstream: UpstreamResponse, res: ServerResponse): void {
   const { headers, chunked, dropped } = endToEndHeaders(upstream.rawHeaders);
-  res.writeHead(upstream.statusCode, reasonPhrase(upstream.statusCode, upstream.statusMessage), headers);
+  writeStatus(res, upstream.statusCode, reasonPhrase(upstream.statusCode, upstream.statusMessage), headers);
   upstream.pipe(res, chunked ? dropped : undefined);
 }

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 
 /** Visible ASCII, space and tab: a reason phrase every client and Node itself accept. */
 const PLAIN_PHRASE = /^[\t\x20-\x7e]*$/;
@@ -11,4 +11,10 @@ const PLAIN_PHRASE = /^[\t\x20-\x7e]*$/;
 export function reasonPhrase(status: number, phrase: string): string {
   if (phrase !== '' && PLAIN_PHRASE.test(phrase)) return phrase;
   return STATUS_CODES[status] ?? '';
+}
+
+/** Writes the status and headers: with the reason phrase over HTTP/1.x; HTTP/2 has none (Node warns if given one). */
+export function writeStatus(res: ServerResponse, status: number, phrase: string, headers: OutgoingHttpHeaders | readonly string[]): void {
+  if (res.req?.httpVersionMajor === 2) res.writeHead(status, headers as OutgoingHttpHeaders);
+  else res.writeHead(status, phrase, headers as OutgoingHttpHeaders);
 }

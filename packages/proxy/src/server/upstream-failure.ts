@@ -1,4 +1,5 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { writeStatus } from './status-line.js';
 
 /** undici's codes for an upstream that took longer than `upstreamTimeout`, and the system's own. */
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
@@ -22,7 +23,7 @@ export function sendFailure(res: ServerResponse, status: number, message = STATU
   const body = `${message}\n`;
   try {
     // The standard phrase, given explicitly: a phrase left on `res` by a failed attempt must not be reused.
-    res.writeHead(status, STATUS_CODES[status] ?? '', {
+    writeStatus(res, status, STATUS_CODES[status] ?? '', {
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',

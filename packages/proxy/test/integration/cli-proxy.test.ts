@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { verifyCloudFrontUrl } from '@cdn-accel/core';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/capture-io.js';
+import { connect } from 'node:http2';
 import { spawnCli, type RunningCli } from './support/spawn-cli.js';
+import { opensslAvailable, selfSignedCertificate } from './support/tls.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -48,9 +50,60 @@ describe('cdn-accel proxy (the CLI)', function () {
   it('documents every option in --help', async () => {
     const io = captureIo();
     expect(await runCli(['proxy', '--help'], io)).to.equal(0);
-    for (const flag of ['--upstream', '--listen', '--config', '--workers', '--health-path', '--access-log', '--trust-forwarded', '--upstream-timeout', '--stream-timeout', '--shutdown-timeout', '"file"', '"env"']) {
+    for (const flag of ['--upstream', '--listen', '--config', '--workers', '--health-path', '--access-log', '--trust-forwarded', '--upstream-timeout', '--stream-timeout', '--shutdown-timeout', '--tls-cert', '--tls-key', 'SIGHUP', '"file"', '"env"']) {
       expect(io.out).to.contain(flag);
     }
+  });
+
+  it('exits 2 on --tls-cert without --tls-key, or a certificate file it cannot read', async () => {
+    let io = captureIo({ cwd: dir });
+    expect(await runCli(['proxy', '--upstream', 'http://127.0.0.1:1', '--config', 'cdn-accel.json', '--tls-cert', 'cert.pem'], io)).to.equal(2);
+    expect(io.err).to.contain('--tls-key is missing: --tls-cert and --tls-key go together');
+    io = captureIo({ cwd: dir });
+    expect(await runCli(['proxy', '--upstream', 'http://127.0.0.1:1', '--config', 'cdn-accel.json', '--tls-cert', 'missing.pem', '--tls-key', 'missing-key.pem'], io)).to.equal(2);
+    expect(io.err).to.match(/--tls-cert: cannot read .*missing\.pem \(ENOENT\)/);
+  });
+
+  it('serves HTTPS over HTTP/2 with --tls-cert/--tls-key, and re-reads them on SIGHUP', async function () {
+    if (!opensslAvailable('the CLI TLS test')) this.skip();
+    const first = selfSignedCertificate('first.example');
+    writeFileSync(join(dir, 'tls-cert.pem'), first.cert);
+    writeFileSync(join(dir, 'tls-key.pem'), first.key);
+    cli = spawnCli(['proxy', '--upstream', app.url, '--config', 'cdn-accel.json', '--listen', '127.0.0.1:0', '--tls-cert', 'tls-cert.pem', '--tls-key', 'tls-key.pem'], { cwd: dir });
+    await eventually(() => cli!.ports().length === 1, 25_000);
+    const port = cli.ports()[0] as number;
+    expect(cli.stderr()).to.contain(`listening on https://127.0.0.1:${port}`);
+    const session = connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
+    try {
+      const status = await new Promise<unknown>((resolve, reject) => {
+        const stream = session.request({ ':path': '/download' }, { endStream: true });
+        stream.on('error', reject);
+        stream.once('response', (headers) => resolve(headers[':status']));
+        stream.resume();
+      });
+      expect(status).to.equal(302);
+      expect(session.alpnProtocol).to.equal('h2');
+      expect(session.socket.getPeerCertificate().subject.CN).to.equal('first.example');
+    } finally {
+      session.close();
+    }
+    const second = selfSignedCertificate('second.example');
+    writeFileSync(join(dir, 'tls-cert.pem'), second.cert);
+    writeFileSync(join(dir, 'tls-key.pem'), second.key);
+    cli.child.kill('SIGHUP');
+    await eventually(() => cli!.stderr().includes('SIGHUP, certificate and key reloaded'), 25_000);
+    const renewed = connect(`https://127.0.0.1:${port}`, { rejectUnauthorized: false });
+    try {
+      await new Promise((resolve, reject) => {
+        renewed.once('connect', resolve);
+        renewed.once('error', reject);
+      });
+      expect(renewed.socket.getPeerCertificate().subject.CN).to.equal('second.example');
+    } finally {
+      renewed.close();
+    }
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).to.equal(0);
   });
 
   it('exits 2 with the usage on a missing --config or --upstream, or a bad --workers', async () => {

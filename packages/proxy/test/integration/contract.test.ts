@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { pipeline, Readable } from 'node:stream';
 import { runAccelContract, type AppHandler, type ContractDriver, type RunningApp } from '@cdn-accel/contract-tests';
 import type { Accel } from '@cdn-accel/core';
-import { createAccelProxy } from '../../src/index.js';
+import { createAccelProxy, type ProxyTlsOptions } from '../../src/index.js';
+import { opensslAvailable, selfSignedCertificate } from './support/tls.js';
 
 /** The app as a plain `node:http` upstream: what a Django or Rails app behind the proxy would send. */
 async function startUpstream(handler: AppHandler): Promise<{ url: string; close(): Promise<void> }> {
@@ -28,20 +29,27 @@ async function startUpstream(handler: AppHandler): Promise<{ url: string; close(
   };
 }
 
-const proxyDriver: ContractDriver = {
-  name: 'cdn-accel proxy',
-  async start({ accel, app }: { accel: Accel; app: AppHandler }): Promise<RunningApp> {
-    const upstream = await startUpstream(app);
-    const proxy = createAccelProxy({ accel, upstream: upstream.url, shutdownTimeout: 1000 });
-    const { port } = await proxy.listen(0, '127.0.0.1');
-    return {
-      url: `http://127.0.0.1:${port}`,
-      close: async () => {
-        await proxy.close();
-        await upstream.close();
-      },
-    };
-  },
-};
+/** The proxy in front of the app: plain HTTP/1.1, or with `tls` HTTPS that clients reach over HTTP/2. */
+function proxyDriver(name: string, tls?: () => ProxyTlsOptions): ContractDriver {
+  return {
+    name,
+    async start({ accel, app }: { accel: Accel; app: AppHandler }): Promise<RunningApp> {
+      const upstream = await startUpstream(app);
+      const proxy = createAccelProxy({ accel, upstream: upstream.url, shutdownTimeout: 1000, ...(tls === undefined ? {} : { tls: tls() }) });
+      const { port } = await proxy.listen(0, '127.0.0.1');
+      return {
+        url: `${tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+        close: async () => {
+          await proxy.close();
+          await upstream.close();
+        },
+      };
+    },
+  };
+}
 
-runAccelContract(proxyDriver);
+runAccelContract(proxyDriver('cdn-accel proxy'));
+if (opensslAvailable('the contract suite over HTTP/2')) {
+  const certificate = selfSignedCertificate();
+  runAccelContract(proxyDriver('cdn-accel proxy, HTTP/2 over TLS', () => certificate));
+}

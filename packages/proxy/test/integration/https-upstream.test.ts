@@ -1,26 +1,11 @@
 import { expect } from 'chai';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Pool } from 'undici';
 import { createAccelProxy, type AccelProxy } from '../../src/index.js';
 import { fakeAccel } from './support/fake-accel.js';
 import { get } from './support/servers.js';
-
-/** A self-signed certificate for 127.0.0.1, made by the system's openssl: the app's private CA. */
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'cdn-accel-tls-'));
-  try {
-    const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-    return { key: readFileSync(key), cert: readFileSync(cert) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { opensslAvailable, selfSignedCertificate } from './support/tls.js';
 
 describe('createAccelProxy with an https: app', () => {
   let tls: { key: Buffer; cert: Buffer };
@@ -32,11 +17,7 @@ describe('createAccelProxy with an https: app', () => {
   const logger = { info: () => {}, warn: () => {}, error: (line: string) => errors.push(line) };
 
   before(async function () {
-    if (spawnSync('openssl', ['version'], { stdio: 'ignore' }).status !== 0) {
-      if (process.env.CI === 'true') throw new Error('openssl is missing: CI must install it (apt-get install -y openssl)');
-      console.warn('\n  !!! SKIPPING the https upstream tests: no openssl to make a certificate. Install it with: apt-get install -y openssl\n');
-      this.skip();
-    }
+    if (!opensslAvailable('the https upstream tests')) this.skip();
     tls = selfSignedCertificate();
     app = createServer(tls, (req, res) => res.end(`secure ${req.url}`));
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));

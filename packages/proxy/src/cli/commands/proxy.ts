@@ -8,6 +8,7 @@ import { createAccelProxy, type AccelProxy } from '../../server/create-accel-pro
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags, wholeNumberFlag } from '../flags.js';
 import { parseListen } from '../listen-address.js';
+import { readTlsFiles, tlsFiles, type TlsFiles } from '../tls-files.js';
 
 const usage = `Usage: cdn-accel proxy --upstream <url> --config <file> [options]
 
@@ -27,6 +28,9 @@ Options:
   --upstream-timeout <ms>   Silence from the app before 504 / a cut body; 0 = none (default 60000)
   --stream-timeout <ms>     Silence from the CDN in stream mode before 504 / a cut body (default 30000)
   --shutdown-timeout <ms>   On SIGTERM/SIGINT, how long requests in flight may finish (default 10000)
+  --tls-cert <file>         Serve HTTPS with this PEM certificate (chain): HTTP/2, and HTTP/1.1 for clients
+                            without it; needs --tls-key. SIGHUP re-reads both files (certificate renewal)
+  --tls-key <file>          The PEM private key of --tls-cert
   -h, --help                This help
 
 Config file (flags override the same fields in it; relative paths resolve from the file's folder):
@@ -48,6 +52,7 @@ Config file (flags override the same fields in it; relative paths resolve from t
   redirectStatus ({ safe, unsafe }), batchSignatures (true or false).
 
 Signals: SIGTERM or SIGINT stop accepting, let requests in flight finish (up to --shutdown-timeout), then exit 0.
+SIGHUP (with --tls-cert) serves new connections with the certificate and key read again from their files.
 Debug: NODE_DEBUG=cdn-accel:proxy,cdn-accel:stream,cdn-accel:cluster
 `;
 
@@ -62,6 +67,8 @@ const options = {
   'upstream-timeout': { type: 'string' },
   'stream-timeout': { type: 'string' },
   'shutdown-timeout': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
 } as const;
 
 const TIMEOUT_EXAMPLES = { 'upstream-timeout': '60000 (0 = no limit)', 'stream-timeout': '30000 (0 = no limit)', 'shutdown-timeout': '10000' };
@@ -110,7 +117,19 @@ function stopSignal(): Promise<string> {
   });
 }
 
-async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedConfig, io: CliIo): Promise<number> {
+/** Re-reads the certificate and key on SIGHUP; a file that cannot be used keeps the current pair. */
+function reloadTlsOnHangup(proxy: AccelProxy, files: TlsFiles, who: string, io: CliIo): void {
+  process.on('SIGHUP', () => {
+    try {
+      proxy.setTls(readTlsFiles(files));
+      io.stderr(`cdn-accel proxy (${who}): SIGHUP, certificate and key reloaded\n`);
+    } catch (error) {
+      io.stderr(`cdn-accel proxy (${who}): SIGHUP, keeping the current certificate: ${(error as Error).message}\n`);
+    }
+  });
+}
+
+async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedConfig, tls: TlsFiles | undefined, io: CliIo): Promise<number> {
   const logger = stderrLogger(io);
   // The config's locations and engine options (cache, redirectStatus, batchSignatures): the proxy builds the engine.
   const { settings: _fileSettings, ...engine } = config;
@@ -123,6 +142,7 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
     ...(settings.upstreamTimeout === undefined ? {} : { upstreamTimeout: settings.upstreamTimeout }),
     ...(settings.streamTimeout === undefined ? {} : { streamTimeout: settings.streamTimeout }),
     ...(settings.shutdownTimeout === undefined ? {} : { shutdownTimeout: settings.shutdownTimeout }),
+    ...(tls === undefined ? {} : { tls: readTlsFiles(tls) }),
     logger,
   });
   const { host, port } = parseListen(settings.listen);
@@ -137,7 +157,8 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
     return 1;
   }
   const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
-  io.stderr(`cdn-accel proxy (${who}) listening on http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port} → ${settings.upstream}\n`);
+  if (tls !== undefined) reloadTlsOnHangup(proxy, tls, who, io);
+  io.stderr(`cdn-accel proxy (${who}) listening on ${tls === undefined ? 'http' : 'https'}://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port} → ${settings.upstream}\n`);
   const signal = await stopped;
   io.stderr(`cdn-accel proxy (${who}): ${signal}, finishing requests in flight\n`);
   await proxy.close();
@@ -151,13 +172,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (values.config === undefined) throw new CliUsageError('--config is required: it holds the locations');
   const config = loadConfig(values.config, io.cwd, io.env);
   const settings = mergeSettings(args, config);
+  const tls = tlsFiles(values['tls-cert'], values['tls-key'], io.cwd);
+  // Read once before any worker starts, so that a missing or unusable file fails the command, not each worker.
+  if (tls !== undefined) readTlsFiles(tls);
   parseListen(settings.listen);
   const workers = workerCount(settings.workers ?? 1);
   if (workers > 1 && cluster.isPrimary) {
     io.stderr(`cdn-accel proxy: starting ${workers} workers on ${settings.listen} → ${settings.upstream}\n`);
-    return runPrimary({ workers, shutdownTimeout: settings.shutdownTimeout ?? 10_000, report: (line) => io.stderr(`${line}\n`), stopSignal: stopSignal() });
+    return runPrimary({ workers, shutdownTimeout: settings.shutdownTimeout ?? 10_000, report: (line) => io.stderr(`${line}\n`), stopSignal: stopSignal(), forwardHangup: tls !== undefined });
   }
-  return serve(settings, config, io);
+  return serve(settings, config, tls, io);
 }
 
 /** `cdn-accel proxy`: the standalone X-Accel reverse proxy. */

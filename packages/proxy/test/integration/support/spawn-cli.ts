@@ -33,7 +33,7 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.P
     child,
     stdout: () => out,
     stderr: () => err,
-    ports: () => [...err.matchAll(/listening on http:\/\/[^ ]+:(\d+) /g)].map((match) => Number(match[1])),
+    ports: () => [...err.matchAll(/listening on https?:\/\/[^ ]+:(\d+) /g)].map((match) => Number(match[1])),
     exited,
   };
 }
