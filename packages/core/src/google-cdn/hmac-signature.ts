@@ -1,0 +1,13 @@
+import { createHmac } from 'node:crypto';
+
+/** HMAC-SHA1 of `text` (UTF-8) under `key`. */
+export function hmacDigest(key: Buffer, text: string): Buffer {
+  return createHmac('sha1', key).update(text, 'utf8').digest();
+}
+
+/**
+ * The same in base64url with padding: a SHA-1 digest is 20 bytes, 27 characters of base64url and one `=`.
+ */
+export function hmacSignature(key: Buffer, text: string): string {
+  return `${createHmac('sha1', key).update(text, 'utf8').digest('base64url')}=`;
+}
