@@ -42,6 +42,6 @@ export function checkCountryOverlap(allowed: string | undefined, blocked: string
   if (allowed === undefined || blocked === undefined) return;
   const both = allowed.split(',').filter((code) => blocked.split(',').includes(code));
   if (both.length > 0) {
-    throw configError('blockedCountries', `${both.map((code) => `"${code}"`).join(', ')} also in countries`, 'List a country in countries or in blockedCountries, not both');
+    throw configError('blockedCountries', `${both.map((code) => `"${code}"`).join(', ')} ${both.length === 1 ? 'is' : 'are'} also in countries`, 'List a country in countries or in blockedCountries, not both');
   }
 }
