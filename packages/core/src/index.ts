@@ -2,28 +2,15 @@ export { AccelError, isAccelError } from './errors/accel-error.js';
 export type { AccelErrorCode, AccelErrorOptions } from './errors/accel-error.js';
 export type { Clock } from './runtime/clock.js';
 export type { AccelLogger } from './runtime/logger.js';
-export type { MaybePromise } from './runtime/maybe-promise.js';
+export type { MaybePromise } from './contract/maybe-promise.js';
 export { encodeObjectKey, joinObjectUrl } from './url/encode-object-key.js';
 export type { EncodeObjectKeyOptions } from './url/encode-object-key.js';
-export type {
-  Accel,
-  AccelCacheOptions,
-  AccelDecision,
-  AccelMode,
-  AccelOptions,
-  AccelRequest,
-  AccelResponseView,
-  AccelTarget,
-  CarryHeaders,
-  HeaderPairs,
-  PassDecision,
-  RedirectDecision,
-  RedirectStatusOptions,
-  ResponseOverrides,
-  StreamDecision,
-  TargetSignInput,
-  TargetSignResult,
-} from './engine/types.js';
+export type { Accel } from './contract/accel.js';
+export type { AccelDecision, HeaderPairs, PassDecision, RedirectDecision, StreamDecision } from './contract/decision.js';
+export type { AccelRequest, AccelResponseView } from './contract/request.js';
+export type { AccelMode, AccelTarget, CarryHeaders, ResponseOverrides, TargetSignInput, TargetSignResult } from './contract/target.js';
+export type { AccelCacheOptions } from './cache/signed-url-cache.js';
+export type { AccelOptions, RedirectStatusOptions } from './engine/engine-options.js';
 export { createCloudFrontSigner } from './cloudfront/create-signer.js';
 export type {
   AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CommonSignerOptions, CookieAttributes, Expiry,

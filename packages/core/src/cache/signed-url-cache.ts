@@ -1,6 +1,5 @@
 import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
-import type { AccelCacheOptions } from '../engine/types.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 
@@ -15,6 +14,17 @@ export interface CacheEntry<V> {
   refreshing: boolean;
   /** The refreshed value, served from `staleAtMs` on. */
   next: CacheEntry<V> | undefined;
+}
+
+/** Signed-URL cache settings. `false` turns the cache off (every request signs). */
+export interface AccelCacheOptions {
+  /** Most signed URLs kept (an LRU bound by entries). @default 10000 */
+  max?: number;
+  /**
+   * Expiries are rounded up to a multiple of this many seconds, so repeated requests for one object get the
+   * identical URL. Clamped per location to a fifth of its lifetime. @default 60
+   */
+  window?: number;
 }
 
 /** Resolved cache settings. */

@@ -1,4 +1,4 @@
-import type { AccelTarget } from '../engine/types.js';
+import type { AccelTarget } from './target.js';
 
 // A registered symbol, so that targets made by another copy of @cdn-accel/core are still recognised.
 const TARGET = Symbol.for('cdn-accel.target');

@@ -1,6 +1,8 @@
 import { buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
-import { clampCacheControl } from '../targets/common-options.js';
-import type { AccelRequest, AccelResponseView, HeaderPairs, RedirectDecision, ResponseOverrides, StreamDecision, TargetSignResult } from './types.js';
+import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
+import type { HeaderPairs, RedirectDecision, StreamDecision } from '../contract/decision.js';
+import type { AccelRequest, AccelResponseView } from '../contract/request.js';
+import type { ResponseOverrides, TargetSignResult } from '../contract/target.js';
 
 /** The redirect for one signed URL; built once per cache miss and then shared (treat as read-only). */
 export function redirectDecision(status: number, result: TargetSignResult, cacheControl: string, remaining: number): RedirectDecision {
@@ -11,9 +13,6 @@ export function redirectDecision(status: number, result: TargetSignResult, cache
   if (result.setCookie !== undefined) for (const cookie of result.setCookie) headers.push(['Set-Cookie', cookie]);
   return Object.freeze({ kind: 'redirect', status, headers });
 }
-
-/** Every max-age and s-maxage of a Cache-Control value. */
-const MAX_AGES = /(?:^|[\s,])(?:s-maxage|max-age)\s*=\s*"?(\d+)/gi;
 
 /**
  * A redirect signed once and shared by the cache hits that follow, while its `Cache-Control` max-age fits in
@@ -35,8 +34,7 @@ export class SharedRedirect {
     this.#expiresAt = expiresAt;
     this.#decision = this.#build(nowMs);
     const cacheControlSent = (this.#decision.headers[1] as [string, string])[1];
-    let longest = -1;
-    for (const match of cacheControlSent.matchAll(MAX_AGES)) longest = Math.max(longest, Number(match[1]));
+    const longest = Math.max(-1, ...maxAgeDirectives(cacheControlSent).map((directive) => directive.seconds));
     this.#fitsUntilMs = longest === -1 ? Number.POSITIVE_INFINITY : (expiresAt - longest) * 1000;
   }
 

@@ -2,7 +2,7 @@ import { isIPv4 } from 'node:net';
 import { AccelError } from '../errors/accel-error.js';
 import type { AccelLogger } from '../runtime/logger.js';
 import type { Location } from '../routing/location-table.js';
-import type { AccelTarget } from './types.js';
+import type { AccelTarget } from '../contract/target.js';
 
 /**
  * The IPv4 address to bind a signature to, or undefined for no IP condition. CloudFront policies have no

@@ -2,7 +2,37 @@ import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { systemClock, type Clock } from '../runtime/clock.js';
 import { silentLogger, type AccelLogger } from '../runtime/logger.js';
-import type { RedirectStatusOptions } from './types.js';
+import type { AccelCacheOptions } from '../cache/signed-url-cache.js';
+import type { AccelTarget } from '../contract/target.js';
+
+/** Status codes for the redirect. */
+export interface RedirectStatusOptions {
+  /** For GET and HEAD. @default 302 */
+  safe?: 301 | 302 | 303 | 307 | 308;
+  /** For every other method (a POST that answered with X-Accel-Redirect). @default 303 */
+  unsafe?: 302 | 303 | 307 | 308;
+}
+
+/** Options of `createAccel`. */
+export interface AccelOptions {
+  /** Internal path prefix (starts and ends with `/`, like an Nginx `location /protected/`) → target. Longest prefix wins. */
+  locations: Record<string, AccelTarget>;
+  /** Where refusals and signing failures are reported (with the code, never a secret). @default silentLogger */
+  logger?: AccelLogger;
+  /** Clock for expiries, ms since the epoch. @default Date.now */
+  now?: Clock;
+  /** Signed-URL cache; `false` to sign on every request. @default { max: 10000, window: 60 } */
+  cache?: AccelCacheOptions | false;
+  /** Redirect status codes. @default { safe: 302, unsafe: 303 } */
+  redirectStatus?: RedirectStatusOptions;
+  /**
+   * Signatures that local CloudFront keys make for requests the cache cannot answer (misses, or every request
+   * with `cache: false`) are made together, right after the event loop's current I/O callbacks, instead of one
+   * per request in between. `decide` then answers such a request with a promise. `false`: each is signed on the
+   * spot and `decide` answers synchronously. @default true
+   */
+  batchSignatures?: boolean;
+}
 
 export interface RedirectStatuses {
   safe: number;

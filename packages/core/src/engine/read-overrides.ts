@@ -1,5 +1,6 @@
 import { readListHeader, readSingleHeader } from '../header/read-header.js';
-import type { AccelResponseView, CarryHeaders, ResponseOverrides } from './types.js';
+import type { AccelResponseView } from '../contract/request.js';
+import type { CarryHeaders, ResponseOverrides } from '../contract/target.js';
 
 /** The app headers a location carries into the object response, or undefined when it carries none or none is set. */
 export function readOverrides(response: AccelResponseView, carry: CarryHeaders): ResponseOverrides | undefined {

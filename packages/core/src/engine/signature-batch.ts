@@ -1,4 +1,4 @@
-import type { MaybePromise } from '../runtime/maybe-promise.js';
+import type { MaybePromise } from '../contract/maybe-promise.js';
 
 interface Job {
   task(): unknown;

@@ -1,5 +1,5 @@
 import { AccelError, isAccelError } from '../errors/accel-error.js';
-import { unsafePath } from '../routing/path-safety.js';
+import { unsafePath } from '../errors/unsafe-path.js';
 
 const TRANSIENT_CODES = new Set(['ERR_ACCEL_CREDENTIALS', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EAI_AGAIN', 'ThrottlingException', 'TimeoutError']);
 

@@ -1,5 +1,9 @@
-import { assertSafePath, MAX_REDIRECT_LENGTH, unsafePath } from '../routing/path-safety.js';
+import { unsafePath } from '../errors/unsafe-path.js';
+import { assertSafePath } from '../routing/path-safety.js';
 import { headerText } from './header-bytes.js';
+
+/** Longest `X-Accel-Redirect` value accepted; far above any real key (S3 keys stop at 1,024 bytes). */
+const MAX_REDIRECT_LENGTH = 4096;
 
 /** An `X-Accel-Redirect` value split the Nginx way. */
 export interface ParsedRedirect {

@@ -1,4 +1,4 @@
-import type { AccelResponseView } from '../engine/types.js';
+import type { AccelResponseView } from '../contract/request.js';
 
 /** What one header holds when an app set it more than once with different values. */
 export const CONFLICTING = Symbol('conflicting header values');

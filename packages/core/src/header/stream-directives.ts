@@ -1,4 +1,6 @@
-import type { AccelRequest, AccelResponseView, HeaderPairs, ResponseOverrides } from '../engine/types.js';
+import type { HeaderPairs } from '../contract/decision.js';
+import type { AccelRequest, AccelResponseView } from '../contract/request.js';
+import type { ResponseOverrides } from '../contract/target.js';
 import { readSingleHeader } from './read-header.js';
 
 /** Client request headers passed on to the CDN in stream mode (the stream helper filters again). */

@@ -1,6 +1,6 @@
-import type { AccelTarget } from '../engine/types.js';
+import type { AccelTarget } from '../contract/target.js';
 import { configError, AccelError } from '../errors/accel-error.js';
-import { isAccelTarget } from '../targets/target-brand.js';
+import { isAccelTarget } from '../contract/target-brand.js';
 
 /** One compiled location. */
 export interface Location {

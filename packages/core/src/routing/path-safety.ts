@@ -1,12 +1,4 @@
-import { AccelError } from '../errors/accel-error.js';
-
-/** Longest `X-Accel-Redirect` value accepted; far above any real key (S3 keys stop at 1,024 bytes). */
-export const MAX_REDIRECT_LENGTH = 4096;
-
-export function unsafePath(reason: string): AccelError {
-  // The message goes to clients (404, expose): it names the rule, never the path.
-  return new AccelError('ERR_ACCEL_UNSAFE_PATH', `Not Found (unsafe internal path: ${reason})`, { status: 404 });
-}
+import { unsafePath } from '../errors/unsafe-path.js';
 
 /**
  * Checks an internal path (raw, then again after percent-decoding) the way Nginx's

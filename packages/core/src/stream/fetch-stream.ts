@@ -3,7 +3,7 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { debuglog } from 'node:util';
-import type { HeaderPairs, StreamDecision } from '../engine/types.js';
+import type { HeaderPairs, StreamDecision } from '../contract/decision.js';
 import { AccelError } from '../errors/accel-error.js';
 import type { Clock } from '../runtime/clock.js';
 import { originRequestHeaders } from './forward-headers.js';

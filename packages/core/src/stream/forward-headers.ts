@@ -1,4 +1,4 @@
-import type { HeaderPairs } from '../engine/types.js';
+import type { HeaderPairs } from '../contract/decision.js';
 
 /**
  * The only client request headers that may reach the CDN. Everything else (Cookie, Authorization,

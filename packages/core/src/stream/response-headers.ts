@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HeaderPairs } from '../engine/types.js';
+import type { HeaderPairs } from '../contract/decision.js';
 
 /**
  * Object headers copied from the CDN's response. The CDN's own headers (Server, Via, X-Amz-*, X-Cache,

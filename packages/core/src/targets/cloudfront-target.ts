@@ -2,14 +2,15 @@ import { backgroundSigning, type BackgroundSigning } from '../cloudfront/backgro
 import { createCloudFrontSigner } from '../cloudfront/create-signer.js';
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { AsyncCloudFrontSigner, CloudFrontPolicy, CloudFrontSigner, CloudFrontSignerOptions, CookieAttributes } from '../cloudfront/types.js';
-import type { AccelTarget, TargetSignInput, TargetSignResult } from '../engine/types.js';
+import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError, isAccelError, withinOption, type AccelError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
-import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
+import type { MaybePromise } from '../contract/maybe-promise.js';
+import { isPromiseLike } from '../runtime/maybe-promise.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
 import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
 import { joinQuery, overrideQuery } from './response-overrides.js';
-import { brandTarget } from './target-brand.js';
+import { brandTarget } from '../contract/target-brand.js';
 
 /** Cookie settings of a `mode: 'cookies'` location. */
 export interface CloudFrontCookieOptions extends CookieAttributes {

@@ -1,6 +1,7 @@
-import type { CarryHeaders } from '../engine/types.js';
+import type { CarryHeaders } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
+import { maxAgeDirectives } from '../header/cache-control.js';
 
 /** Options every target shares. */
 export interface CommonTargetOptions {
@@ -18,7 +19,6 @@ export interface CommonTargetOptions {
 export type CarryHeadersOption = boolean | Partial<CarryHeaders>;
 
 export const DEFAULT_LIFETIME = 300;
-const MAX_AGE = /(?:^|[\s,])(?:s-)?max-age\s*=\s*"?(\d+)/gi;
 const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
 
 export function checkLifetime(value: unknown, field: string, max: number): number {
@@ -61,18 +61,10 @@ export function checkRedirectCacheControl(value: unknown, field: string, lifetim
   if (typeof value !== 'string' || value.trim() === '' || !HEADER_VALUE.test(value)) {
     throw configError(field, `expected a non-empty single-line header value, got ${typeof value === 'string' && value.trim() !== '' ? 'a value with a line break or a control character' : describeValue(value)}`, "Use e.g. 'private, max-age=60'");
   }
-  for (const match of value.matchAll(MAX_AGE)) {
-    if (Number(match[1]) > lifetime) {
-      throw configError(field, `max-age ${match[1]} outlives the signature (${lifetime} s)`, `Use a max-age of at most ${lifetime}`);
-    }
+  for (const { name, seconds } of maxAgeDirectives(value)) {
+    if (seconds > lifetime) throw configError(field, `${name} ${seconds} outlives the signature (${lifetime} s)`, `Use a ${name} of at most ${lifetime}`);
   }
   return value;
-}
-
-/** Shortens every max-age / s-maxage of `cacheControl` to `remaining` seconds. Runs on cache misses only. */
-export function clampCacheControl(cacheControl: string, remaining: number): string {
-  if (!cacheControl.includes('max-age')) return cacheControl;
-  return cacheControl.replace(MAX_AGE, (whole, seconds: string) => (Number(seconds) > remaining ? whole.replace(seconds, String(Math.max(0, remaining))) : whole));
 }
 
 export function checkPrefixOption(value: unknown, field: string): string {

@@ -1,5 +1,5 @@
 import { encodeSegment } from '../url/encode-object-key.js';
-import type { ResponseOverrides } from '../engine/types.js';
+import type { ResponseOverrides } from '../contract/target.js';
 
 /**
  * The S3 `response-*` query parameters for a CloudFront URL (CloudFront forwards them to an S3 origin that

@@ -1,14 +1,15 @@
 import { debuglog } from 'node:util';
 import { configError, isAccelError, withinOption } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
-import { isPromiseLike, type MaybePromise } from '../runtime/maybe-promise.js';
+import type { MaybePromise } from '../contract/maybe-promise.js';
+import { isPromiseLike } from '../runtime/maybe-promise.js';
 import { assertBucketName } from '../s3/bucket-name.js';
 import { MAX_EXPIRES_IN, type PresignRequest, type S3PresignerOptions } from '../s3/options.js';
 import { createBucketAddresser } from '../s3/endpoint.js';
 import { createS3Presigner } from '../s3/presigner.js';
-import type { AccelTarget, TargetSignInput, TargetSignResult } from '../engine/types.js';
+import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { checkCarry, checkLifetime, checkMode, checkPrefixOption, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
-import { brandTarget } from './target-brand.js';
+import { brandTarget } from '../contract/target-brand.js';
 
 const debug = debuglog('cdn-accel:s3');
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createAccel } from '../../../src/engine/create-accel.js';
-import type { AccelDecision, RedirectDecision, StreamDecision } from '../../../src/engine/types.js';
+import type { AccelDecision, RedirectDecision, StreamDecision } from '../../../src/contract/decision.js';
 import { fakeTarget, view } from './fake-target.js';
 
 const T0 = 1_800_000_000_000;

@@ -1,6 +1,6 @@
-import { brandTarget } from '../../../src/targets/target-brand.js';
-import type { AccelTarget, TargetSignInput, TargetSignResult } from '../../../src/engine/types.js';
-import type { MaybePromise } from '../../../src/runtime/maybe-promise.js';
+import { brandTarget } from '../../../src/contract/target-brand.js';
+import type { AccelTarget, TargetSignInput, TargetSignResult } from '../../../src/contract/target.js';
+import type { MaybePromise } from '../../../src/contract/maybe-promise.js';
 
 export interface FakeTarget extends AccelTarget {
   calls: TargetSignInput[];

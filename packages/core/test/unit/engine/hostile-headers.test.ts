@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createAccel } from '../../../src/engine/create-accel.js';
-import type { RedirectDecision } from '../../../src/engine/types.js';
+import type { RedirectDecision } from '../../../src/contract/decision.js';
 import { verifyCloudFrontUrl } from '../../../src/cloudfront/verify.js';
 import { cloudfront } from '../../../src/targets/cloudfront-target.js';
 import { s3 } from '../../../src/targets/s3-target.js';

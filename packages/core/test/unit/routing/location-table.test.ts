@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { compileLocations } from '../../../src/routing/location-table.js';
-import { brandTarget } from '../../../src/targets/target-brand.js';
-import type { AccelTarget } from '../../../src/engine/types.js';
+import { brandTarget } from '../../../src/contract/target-brand.js';
+import type { AccelTarget } from '../../../src/contract/target.js';
 
 function fakeTarget(name: string): AccelTarget {
   return brandTarget({

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Agent } from 'node:http';
 import { buffer } from 'node:stream/consumers';
-import type { StreamDecision } from '../../../src/engine/types.js';
+import type { StreamDecision } from '../../../src/contract/decision.js';
 import { fetchStream } from '../../../src/stream/fetch-stream.js';
 // The object server every stream test shares. By path: a devDependency on @cdn-accel/contract-tests, which
 // depends on core, would make a workspace cycle.

@@ -5,9 +5,10 @@ import { verifyCloudFrontUrl } from '../../../src/cloudfront/verify.js';
 import { verifyS3PresignedUrl } from '../../../src/s3/verify.js';
 import { cloudfront } from '../../../src/targets/cloudfront-target.js';
 import { s3 } from '../../../src/targets/s3-target.js';
-import { isAccelTarget } from '../../../src/targets/target-brand.js';
+import { isAccelTarget } from '../../../src/contract/target-brand.js';
 import { createAccel } from '../../../src/engine/create-accel.js';
-import type { RedirectDecision, TargetSignResult } from '../../../src/engine/types.js';
+import type { RedirectDecision } from '../../../src/contract/decision.js';
+import type { TargetSignResult } from '../../../src/contract/target.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const base = { url: 'https://d111.cloudfront.net/media', keyPairId: 'KTEST', privateKey };
@@ -101,6 +102,7 @@ describe('cloudfront()', () => {
     expect(configFailure(() => cloudfront({ ...base, ip: 'yes' as never }))).to.include('cloudfront.ip');
     expect(configFailure(() => cloudfront({ ...base, carryHeaders: { contentLength: true } as never }))).to.include('cloudfront.carryHeaders');
     expect(configFailure(() => cloudfront({ ...base, expiresIn: 60, cacheControl: 'public, max-age=3600' }))).to.include('outlives the signature');
+    expect(configFailure(() => cloudfront({ ...base, expiresIn: 60, cacheControl: 'public, max-age=60, s-maxage=3600' }))).to.include('s-maxage 3600 outlives the signature');
     expect(configFailure(() => cloudfront({ ...base, cacheControl: 'a\r\nb' }))).to.include('cloudfront.cacheControl');
     expect(configFailure(() => cloudfront({ ...base, mode: 'cookies', cookie: { path: 'no slash' } }))).to.include('cloudfront.cookie');
     configFailure(() => cloudfront({ ...base, privateKey: 'not a key' }));

@@ -1,0 +1,40 @@
+/** Header pairs in the order they go on the wire. Names are the canonical spelling (`Location`, `Set-Cookie`). */
+export type HeaderPairs = Array<[name: string, value: string]>;
+
+/** No `X-Accel-Redirect`: send the app's response as it is (after stripping `X-Accel-*` & co.). */
+export interface PassDecision {
+  kind: 'pass';
+}
+
+/**
+ * Replace the app's response: discard its status and body, remove every header it set except
+ * `Set-Cookie`, then write `status`, `headers` and an empty body.
+ */
+export interface RedirectDecision {
+  kind: 'redirect';
+  /** 302 for GET/HEAD, 303 for other methods unless configured (`redirectStatus`). */
+  status: number;
+  /** `Location`, `Cache-Control`, and in cookie mode the signed cookies' `Set-Cookie` lines (append, do not replace the app's). */
+  headers: HeaderPairs;
+}
+
+/** Fetch `url` server-side and stream it to the client, the way Nginx serves an internal location. */
+export interface StreamDecision {
+  kind: 'stream';
+  /** The signed object URL (on the configured host) to fetch. */
+  url: string;
+  /** The method to fetch with: HEAD for a client HEAD, GET otherwise. */
+  method: 'GET' | 'HEAD';
+  /** Client request headers to pass on to the CDN (Range, If-Range, If-None-Match, If-Modified-Since…). */
+  forwardHeaders: HeaderPairs;
+  /** App response headers that win over the CDN's on the way back (Content-Disposition, Cache-Control, Set-Cookie…). */
+  overrideHeaders: HeaderPairs;
+  /** `X-Accel-Limit-Rate`: bytes per second, absent for no limit. */
+  limitRate?: number;
+  /** `X-Accel-Buffering`: false when the app sent `no`. @default true */
+  buffering: boolean;
+  /** `X-Accel-Charset`: appended to a textual Content-Type that has no charset. */
+  charset?: string;
+}
+
+export type AccelDecision = PassDecision | RedirectDecision | StreamDecision;

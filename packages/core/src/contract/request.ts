@@ -1,0 +1,18 @@
+/** The neutral description of the client request that an adapter (or the proxy) hands to the engine. */
+export interface AccelRequest {
+  /** The client request's method, upper case (`GET`, `HEAD`, `POST`…). */
+  method: string;
+  /**
+   * The client's address as the framework's trusted-proxy rules resolve it (Koa `ctx.ip` with `app.proxy`,
+   * Express `req.ip` with `trust proxy`). Only read by locations with `ip: 'client'`. IPv4-mapped IPv6
+   * (`::ffff:203.0.113.7`) is accepted as IPv4.
+   */
+  clientIp?: string;
+  /** The client request's headers (lower-case names, as Node gives them). Read by stream mode (Range, If-*). */
+  headers?: Record<string, string | string[] | undefined>;
+}
+
+/** Read access to the response headers the app set. `getHeader` must be case-insensitive (Node's is). */
+export interface AccelResponseView {
+  getHeader(name: string): string | string[] | number | undefined;
+}
