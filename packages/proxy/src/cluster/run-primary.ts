@@ -20,6 +20,8 @@ export interface PrimaryOptions {
   stopSignal: Promise<string>;
   /** Pass SIGHUP on to the workers (they re-read their certificate), instead of letting it end the primary. */
   forwardHangup?: boolean;
+  /** The command the status lines name. @default "proxy" */
+  command?: string;
 }
 
 /**
@@ -30,6 +32,7 @@ export interface PrimaryOptions {
  */
 export function runPrimary(options: PrimaryOptions): Promise<number> {
   return new Promise((resolve) => {
+    const who = `cdn-accel ${options.command ?? 'proxy'}`;
     let stopping = false;
     let failedAtStart = false;
     const listening = new WeakSet<Worker>();
@@ -50,11 +53,11 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     };
     cluster.on('exit', (worker, code, signal) => {
       if (!stopping && !listening.has(worker)) {
-        options.report(`cdn-accel proxy: worker ${worker.process.pid} failed to start (exit ${code ?? signal}); stopping`);
+        options.report(`${who}: worker ${worker.process.pid} failed to start (exit ${code ?? signal}); stopping`);
         failedAtStart = true;
         stop('start failure');
       } else if (!stopping) {
-        options.report(`cdn-accel proxy: worker ${worker.process.pid} died (${code ?? signal}); starting another`);
+        options.report(`${who}: worker ${worker.process.pid} died (${code ?? signal}); starting another`);
         setTimeout(() => {
           if (!stopping) fork();
         }, 500).unref();

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
 import type { AccelDecision, RedirectDecision, StreamDecision } from '@cdn-accel/core';
-import { fetchStream, type FetchStreamOptions } from '@cdn-accel/core/internal';
+import type { FetchStreamOptions } from '@cdn-accel/core/internal';
 import { passThrough } from './pass-through.js';
 import type { UpstreamResponse } from './upstream-exchange.js';
+import { writeRedirect, writeStream } from './write-answer.js';
 
 /** The app's `Set-Cookie` lines, which survive a redirect as they do behind Nginx. */
 function appCookies(upstream: UpstreamResponse): string[] {
@@ -17,34 +17,12 @@ function appCookies(upstream: UpstreamResponse): string[] {
 
 function sendRedirect(decision: RedirectDecision, upstream: UpstreamResponse, res: ServerResponse): void {
   upstream.discard();
-  const headers = appCookies(upstream);
-  for (const [name, value] of decision.headers) headers.push(name, value);
-  headers.push('Content-Length', '0');
-  res.writeHead(decision.status, headers);
-  res.end();
+  writeRedirect(decision, res, appCookies(upstream));
 }
 
-async function sendStream(decision: StreamDecision, upstream: UpstreamResponse, res: ServerResponse, options: FetchStreamOptions): Promise<void> {
+function sendStream(decision: StreamDecision, upstream: UpstreamResponse, res: ServerResponse, options: FetchStreamOptions): Promise<void> {
   upstream.discard();
-  const controller = new AbortController();
-  const onClose = (): void => {
-    if (!res.writableFinished) controller.abort();
-  };
-  res.on('close', onClose);
-  const result = await fetchStream(decision, { ...options, signal: controller.signal });
-  const headers: string[] = [];
-  for (const [name, value] of result.headers) headers.push(name, value);
-  res.writeHead(result.status, headers);
-  if (!result.buffering) {
-    res.socket?.setNoDelay(true);
-    res.flushHeaders();
-  }
-  if (result.body === null) {
-    res.end();
-    return;
-  }
-  // An origin failure after the first byte destroys the client connection: a cut body, never a wrong one.
-  pipeline(result.body, res, () => res.off('close', onClose));
+  return writeStream(decision, res, options);
 }
 
 /**

@@ -114,7 +114,8 @@ function parseUpstream(value: unknown): URL {
   return url;
 }
 
-function milliseconds(field: string, value: number | undefined, fallback: number): number {
+/** A whole number of milliseconds ≥ 0, or `fallback` when absent; throws `ERR_ACCEL_CONFIG` naming `field`. */
+export function milliseconds(field: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw configError(field, `expected a whole number of milliseconds ≥ 0, got ${describeValue(value)}`, `Give e.g. ${fallback}, or 0 for no limit`);
@@ -122,7 +123,11 @@ function milliseconds(field: string, value: number | undefined, fallback: number
   return value;
 }
 
-function resolveEngine(options: AccelProxyOptions, logger: AccelLogger): Accel {
+/**
+ * The engine given (`accel`) or built from its options (`locations`…) with `logger`. `factory` is what the fix of
+ * a missing engine shows, e.g. `createAccelProxy({ …, upstream })`.
+ */
+export function resolveEngine(options: AccelProxyEngine, logger: AccelLogger, factory = 'createAccelProxy({ …, upstream })'): Accel {
   if (options.accel !== undefined && options.locations !== undefined) {
     throw configError('accel', 'and locations are both given', 'Pass either an engine (accel) or its locations, not both');
   }
@@ -134,7 +139,7 @@ function resolveEngine(options: AccelProxyOptions, logger: AccelLogger): Accel {
     return createAccel(engine);
   }
   if (typeof options.accel?.decide !== 'function') {
-    throw configError('accel', 'is missing', 'Pass createAccelProxy({ accel: createAccel({ locations }), upstream }) or createAccelProxy({ locations, upstream })');
+    throw configError('accel', 'is missing', `Pass ${factory.replace('…', 'accel: createAccel({ locations })')} or ${factory.replace('…', 'locations')}`);
   }
   return options.accel;
 }

@@ -1,6 +1,4 @@
 import cluster from 'node:cluster';
-import { format } from 'node:util';
-import type { AccelLogger } from '@cdn-accel/core';
 import { runPrimary, workerCount } from '../../cluster/run-primary.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { LoadedConfig, ProxySettings } from '../../config/proxy-config.js';
@@ -8,7 +6,10 @@ import { createAccelProxy, type AccelProxy } from '../../server/create-accel-pro
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags, wholeNumberFlag } from '../flags.js';
 import { parseListen } from '../listen-address.js';
+import { stderrLogger } from '../stderr-logger.js';
+import { stopSignal } from '../stop-signal.js';
 import { readTlsFiles, tlsFiles, type TlsFiles } from '../tls-files.js';
+import { parseWorkers } from '../workers-flag.js';
 
 const usage = `Usage: cdn-accel proxy --upstream <url> --config <file> [options]
 
@@ -73,14 +74,6 @@ const options = {
 
 const TIMEOUT_EXAMPLES = { 'upstream-timeout': '60000 (0 = no limit)', 'stream-timeout': '30000 (0 = no limit)', 'shutdown-timeout': '10000' };
 
-function parseWorkers(value: string | undefined): number | 'auto' | undefined {
-  if (value === undefined || value === 'auto') return value;
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new CliUsageError(`--workers: must be a whole number ≥ 1 or "auto", got ${JSON.stringify(value)}. Give e.g. 4, or auto for one process per core`);
-  }
-  return Number(value);
-}
-
 /** Flags over config-file settings. */
 function mergeSettings(args: string[], config: LoadedConfig): Required<Pick<ProxySettings, 'upstream' | 'listen'>> & ProxySettings {
   const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
@@ -99,22 +92,6 @@ function mergeSettings(args: string[], config: LoadedConfig): Required<Pick<Prox
   const merged = { ...config.settings, ...flags };
   if (merged.upstream === undefined) throw new CliUsageError('--upstream is required (or "upstream" in the config file)');
   return { ...merged, upstream: merged.upstream, listen: merged.listen ?? '127.0.0.1:8080' };
-}
-
-function stderrLogger(io: CliIo): AccelLogger {
-  const line = (...args: unknown[]): void => io.stderr(`${format(...args)}\n`);
-  return { info: line, warn: line, error: line };
-}
-
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    // The listeners stay after the first signal: Ctrl-C reaches the workers and the primary, which passes a
-    // SIGTERM on, and that second signal must not kill a worker that is finishing its requests. The
-    // shutdown deadline bounds the wait.
-    const onSignal = (signal: string): void => resolve(signal);
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
 }
 
 /** Re-reads the certificate and key on SIGHUP; a file that cannot be used keeps the current pair. */
