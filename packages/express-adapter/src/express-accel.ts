@@ -3,6 +3,7 @@ import { createAccel, stripAccelHeaders, type Accel, type AccelDecision, type Ac
 import { removeResponseHeaders } from '@cdn-accel/core/internal';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, handBack, hold, type Hold } from './held-response.js';
+import type { HoldPhase } from './hold-state.js';
 import { setDecisionHeaders } from './response-headers.js';
 import { streamAnswer } from './stream-answer.js';
 
@@ -15,11 +16,10 @@ function isAccel(value: Accel | AccelOptions): value is Accel {
  * decided it lets go of the request and `next`: nothing after the decision needs them.
  */
 class AccelHold implements Hold {
-  state = 0;
+  phase: HoldPhase = 'holding';
   writeHead!: Hold['writeHead'];
   write!: Hold['write'];
   end!: Hold['end'];
-  muzzled = false;
   sources: Hold['sources'] = undefined;
 
   constructor(private readonly accel: Accel, private req: Request | undefined, private next: NextFunction | undefined, private readonly ip: boolean) {}
@@ -36,7 +36,7 @@ class AccelHold implements Hold {
     }
     if (typeof (decision as Promise<AccelDecision>).then !== 'function') return this.apply(res, decision as AccelDecision);
     // The signature comes later (KMS, first S3 credentials): hold everything, write nothing yet.
-    this.state = 1;
+    this.phase = 'deciding';
     destroySources(res, this);
     (decision as Promise<AccelDecision>).then((resolved) => this.apply(res, resolved), (error: unknown) => this.fail(res, error));
     return false;
@@ -44,13 +44,14 @@ class AccelHold implements Hold {
 
   /** The one place a decision kind is applied; true when the app's own call should go ahead. */
   apply(res: ServerResponse, decision: AccelDecision): boolean {
-    this.state = 2;
     const next = this.release();
     if (decision.kind === 'pass') {
+      this.phase = 'passing';
       this.sources = undefined;
       stripAccelHeaders(res);
       return true;
     }
+    this.phase = 'replaced';
     if (decision.kind === 'stream') {
       streamAnswer(res, decision, this, (error) => this.fail(res, error, next));
       return false;
@@ -60,14 +61,12 @@ class AccelHold implements Hold {
     setDecisionHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
-    this.muzzled = true;
     this.end.call(res);
     return false;
   }
 
   fail(res: ServerResponse, error: unknown, next = this.release()): void {
-    this.state = 2;
-    this.muzzled = true;
+    this.phase = 'replaced';
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeResponseHeaders(res, undefined);

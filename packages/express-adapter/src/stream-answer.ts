@@ -11,7 +11,6 @@ import { setDecisionHeaders } from './response-headers.js';
  */
 export function streamAnswer(res: ServerResponse, decision: StreamDecision, hold: Hold, fail: (error: unknown) => void): void {
   destroySources(res, hold);
-  hold.muzzled = true;
   const controller = new AbortController();
   const abort = (): void => controller.abort();
   res.once('close', abort);

@@ -18,7 +18,11 @@ export interface CacheEntry<V> {
 
 /** Signed-URL cache settings. `false` turns the cache off (every request signs). */
 export interface AccelCacheOptions {
-  /** Most signed URLs kept (an LRU bound by entries). @default 10000 */
+  /**
+   * Most entries of each of the two LRUs: the `X-Accel-Redirect` values seen lately, each with the URL of its
+   * plain GET, and the other signed URLs (S3's HEAD, IP-bound, with overrides or a shorter `X-Accel-Expires`).
+   * @default 10000
+   */
   max?: number;
   /**
    * Expiries are rounded up to a multiple of this many seconds, so repeated requests for one object get the
@@ -51,6 +55,25 @@ export function resolveCacheOptions(options: AccelCacheOptions | false | undefin
   return { max, window };
 }
 
+/** A new entry, not yet refreshing and with no successor. */
+export function newEntry<V>(value: V, staleAtMs: number, refreshAtMs: number): CacheEntry<V> {
+  return { value, staleAtMs, refreshAtMs, refreshing: false, next: undefined };
+}
+
+/** The entry to serve at `nowMs`: `entry` until it goes stale, then its successor until that goes stale too. */
+export function liveEntry<V>(entry: CacheEntry<V> | undefined, nowMs: number): CacheEntry<V> | undefined {
+  if (entry === undefined || nowMs < entry.staleAtMs) return entry;
+  const next = entry.next;
+  return next !== undefined && nowMs < next.staleAtMs ? next : undefined;
+}
+
+/** True once for an entry whose refresh time has come: the caller then refreshes it. */
+export function claimRefresh(entry: CacheEntry<unknown>, nowMs: number): boolean {
+  if (nowMs < entry.refreshAtMs || entry.refreshing) return false;
+  entry.refreshing = true;
+  return true;
+}
+
 /**
  * The signed-URL cache: an LRU bounded by entries, each entry with its own stale time (checked on read
  * against the injected clock, so entries go one by one and nothing sweeps the cache), and one signing
@@ -68,35 +91,24 @@ export class SignedUrlCache<V extends object> {
   /** The fresh entry for `key` (its successor once it is stale), or undefined. */
   get(key: string, nowMs: number): CacheEntry<V> | undefined {
     const entry = this.#lru.get(key);
-    if (entry === undefined) return undefined;
-    if (nowMs < entry.staleAtMs) return entry;
-    const next = entry.next;
-    if (next !== undefined && nowMs < next.staleAtMs) {
-      this.#lru.set(key, next);
-      return next;
-    }
-    this.#lru.delete(key);
-    return undefined;
+    const live = liveEntry(entry, nowMs);
+    if (live === entry) return live;
+    if (live === undefined) this.#lru.delete(key);
+    else this.#lru.set(key, live);
+    return live;
   }
 
   set(key: string, value: V, staleAtMs: number, refreshAtMs: number, nowMs: number): void {
-    if (staleAtMs > nowMs) this.#lru.set(key, entry(value, staleAtMs, refreshAtMs));
-  }
-
-  /** True once for an entry whose refresh time has come: the caller then refreshes it. */
-  claimRefresh(current: CacheEntry<V>, nowMs: number): boolean {
-    if (nowMs < current.refreshAtMs || current.refreshing) return false;
-    current.refreshing = true;
-    return true;
+    if (staleAtMs > nowMs) this.#lru.set(key, newEntry(value, staleAtMs, refreshAtMs));
   }
 
   /**
    * Stores a refresh of `current`: as its successor while it is still the live entry, as the entry itself once
    * `current` has gone, and not at all when another signature has taken its place meanwhile.
    */
-  succeed(key: string, current: CacheEntry<V>, value: V, staleAtMs: number, refreshAtMs: number, nowMs: number): void {
+  storeSuccessor(key: string, current: CacheEntry<V>, value: V, staleAtMs: number, refreshAtMs: number, nowMs: number): void {
     const live = this.#lru.peek(key);
-    if (live === current) current.next = entry(value, staleAtMs, refreshAtMs);
+    if (live === current) current.next = newEntry(value, staleAtMs, refreshAtMs);
     else if (live === undefined) this.set(key, value, staleAtMs, refreshAtMs, nowMs);
   }
 
@@ -119,8 +131,4 @@ export class SignedUrlCache<V extends object> {
   get size(): number {
     return this.#lru.size;
   }
-}
-
-function entry<V>(value: V, staleAtMs: number, refreshAtMs: number): CacheEntry<V> {
-  return { value, staleAtMs, refreshAtMs, refreshing: false, next: undefined };
 }

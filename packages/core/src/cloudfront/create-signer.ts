@@ -15,8 +15,8 @@ import type {
 
 const trace = debuglog('cdn-accel:cloudfront');
 
-/** Precomputed per signer: the tail of every URL and the names of every cookie. */
-interface Assembly {
+/** What every signature of one signer shares: its key id and hash, its clock, and the fixed parts of its URLs and cookies. */
+interface SignerSettings {
   keyPairId: string;
   hashAlgorithm: HashAlgorithm;
   validity: { allowPastExpiry: boolean };
@@ -26,7 +26,7 @@ interface Assembly {
   defaultCookieSuffix: string;
 }
 
-function assembly(keyPairId: string, hashAlgorithm: HashAlgorithm, options: CloudFrontSignerOptions): Assembly {
+function signerSettings(keyPairId: string, hashAlgorithm: HashAlgorithm, options: CloudFrontSignerOptions): SignerSettings {
   const now = options.now ?? systemClock;
   if (typeof now !== 'function') throw configError('now', `expected a function, got ${describeValue(now)}`, 'Pass a clock returning ms since the epoch, like Date.now');
   return {
@@ -41,19 +41,19 @@ function assembly(keyPairId: string, hashAlgorithm: HashAlgorithm, options: Clou
   };
 }
 
-function urlFrom(url: string, input: SigningInput, signature: string, a: Assembly): string {
+function urlFrom(url: string, input: SigningInput, signature: string, settings: SignerSettings): string {
   const separator = url.includes('?') ? '&' : '?';
-  return url + separator + input.policyParameter + a.urlMiddle + signature + a.urlTail;
+  return url + separator + input.policyParameter + settings.urlMiddle + signature + settings.urlTail;
 }
 
-function cookiesFrom(input: SigningInput, signature: string, attributes: CookieAttributes | undefined, a: Assembly): SignedCookies {
+function cookiesFrom(input: SigningInput, signature: string, attributes: CookieAttributes | undefined, settings: SignerSettings): SignedCookies {
   const values: Record<string, string> = input.expires === undefined
     ? { 'CloudFront-Policy': input.encodedPolicy! }
     : { 'CloudFront-Expires': String(input.expires) };
   values['CloudFront-Signature'] = signature;
-  values['CloudFront-Key-Pair-Id'] = a.keyPairId;
-  if (a.hashAlgorithm === 'SHA256') values['CloudFront-Hash-Algorithm'] = 'SHA256';
-  const suffix = attributes === undefined ? a.defaultCookieSuffix : cookieAttributeSuffix(attributes);
+  values['CloudFront-Key-Pair-Id'] = settings.keyPairId;
+  if (settings.hashAlgorithm === 'SHA256') values['CloudFront-Hash-Algorithm'] = 'SHA256';
+  const suffix = attributes === undefined ? settings.defaultCookieSuffix : cookieAttributeSuffix(attributes);
   const setCookie = Object.entries(values).map(([name, value]) => `${name}=${value}${suffix}`);
   return { values, setCookie };
 }
@@ -62,7 +62,7 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
   const keys = loadSignerKeys(options);
   const { keyPairId, loaded } = keys.active;
   const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, loaded.type);
-  const a = assembly(keyPairId, hashAlgorithm, options);
+  const settings = signerSettings(keyPairId, hashAlgorithm, options);
   const digest = hashAlgorithm === 'SHA256' ? 'sha256' : 'sha1';
   const key: KeyObject = loaded.key;
   const signPolicy = (input: SigningInput): string => toAwsBase64(cryptoSign(digest, input.policyBytes, key));
@@ -72,12 +72,12 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
   });
   const background: BackgroundSigning = {
     async signUrl(url: string, policy: CloudFrontPolicy): Promise<string> {
-      const input = urlSigningInput(url, policy, a.now(), a.validity);
-      return urlFrom(url, input, await signPolicyInBackground(input), a);
+      const input = urlSigningInput(url, policy, settings.now(), settings.validity);
+      return urlFrom(url, input, await signPolicyInBackground(input), settings);
     },
     async signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): Promise<SignedCookies> {
-      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
-      return cookiesFrom(input, await signPolicyInBackground(input), attributes, a);
+      const input = cookieSigningInput(resource, policy, settings.now(), settings.validity);
+      return cookiesFrom(input, await signPolicyInBackground(input), attributes, settings);
     },
   };
   trace('signer ready: key %s (%s-%d), %s', keyPairId, loaded.type, loaded.bits, hashAlgorithm);
@@ -86,12 +86,12 @@ function localSigner(options: LocalKeySignerOptions | KeyRotationSignerOptions):
     hashAlgorithm,
     publicKeys: Object.freeze(keys.publicKeys),
     signUrl(url: string, policy: CloudFrontPolicy): string {
-      const input = urlSigningInput(url, policy, a.now(), a.validity);
-      return urlFrom(url, input, signPolicy(input), a);
+      const input = urlSigningInput(url, policy, settings.now(), settings.validity);
+      return urlFrom(url, input, signPolicy(input), settings);
     },
     signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): SignedCookies {
-      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
-      return cookiesFrom(input, signPolicy(input), attributes, a);
+      const input = cookieSigningInput(resource, policy, settings.now(), settings.validity);
+      return cookiesFrom(input, signPolicy(input), attributes, settings);
     },
   };
   return Object.defineProperty(signer, BACKGROUND_SIGNING, { value: background });
@@ -115,19 +115,19 @@ function externalSigner(options: ExternalSignerOptions): AsyncCloudFrontSigner {
   if (typeof options.sign !== 'function') throw configError('sign', `expected a function, got ${describeValue(options.sign)}`, 'Pass (data: Buffer, hashAlgorithm) => signature bytes (sync or async)');
   if (options.keyType !== 'rsa' && options.keyType !== 'ecdsa') throw configError('keyType', `expected "rsa" or "ecdsa", got ${describeValue(options.keyType)}`, 'Say which kind of key the external signer holds');
   const hashAlgorithm = resolveHashAlgorithm(options.hashAlgorithm, options.keyType);
-  const a = assembly(keyPairId, hashAlgorithm, options);
+  const settings = signerSettings(keyPairId, hashAlgorithm, options);
   const { sign } = options;
   trace('external signer ready: key %s (%s), %s', keyPairId, options.keyType, hashAlgorithm);
   return {
     keyPairId,
     hashAlgorithm,
     async signUrl(url: string, policy: CloudFrontPolicy): Promise<string> {
-      const input = urlSigningInput(url, policy, a.now(), a.validity);
-      return urlFrom(url, input, await callExternal(sign, input, hashAlgorithm), a);
+      const input = urlSigningInput(url, policy, settings.now(), settings.validity);
+      return urlFrom(url, input, await callExternal(sign, input, hashAlgorithm), settings);
     },
     async signCookies(resource: string, policy: CloudFrontPolicy, attributes?: CookieAttributes): Promise<SignedCookies> {
-      const input = cookieSigningInput(resource, policy, a.now(), a.validity);
-      return cookiesFrom(input, await callExternal(sign, input, hashAlgorithm), attributes, a);
+      const input = cookieSigningInput(resource, policy, settings.now(), settings.validity);
+      return cookiesFrom(input, await callExternal(sign, input, hashAlgorithm), attributes, settings);
     },
   };
 }

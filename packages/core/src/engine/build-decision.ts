@@ -1,8 +1,20 @@
-import { buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
-import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
-import type { HeaderPairs, RedirectDecision, StreamDecision } from '../contract/decision.js';
+import type { AccelDecision, HeaderPairs, RedirectDecision, StreamDecision } from '../contract/decision.js';
 import type { AccelRequest, AccelResponseView } from '../contract/request.js';
 import type { ResponseOverrides, TargetSignResult } from '../contract/target.js';
+import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
+import { buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
+import type { SignatureRequest } from './signature-request.js';
+
+/** What one cache entry holds: the target's signed URL and, in the redirect modes, the redirect built once. */
+export interface SignedAnswer {
+  readonly result: TargetSignResult;
+  readonly redirect: SharedRedirect | undefined;
+}
+
+/** The decision for one request from its signed answer: the shared redirect, or a stream decision of its own. */
+export function decisionFrom(answer: SignedAnswer, wanted: SignatureRequest, request: AccelRequest, response: AccelResponseView, nowMs: number): AccelDecision {
+  return answer.redirect?.at(nowMs) ?? streamDecision(answer.result.url, request, response, wanted.overrides);
+}
 
 /** The redirect for one signed URL; built once per cache miss and then shared (treat as read-only). */
 export function redirectDecision(status: number, result: TargetSignResult, cacheControl: string, remaining: number): RedirectDecision {

@@ -33,10 +33,11 @@ const DRAIN_LIMIT = 64 * 1024;
 /** How long an unwanted body may take to arrive before its upstream request is ended instead. */
 const DRAIN_TIME_MS = 1000;
 
-const WAITING = 0;
-const PIPING = 1;
-const DISCARDING = 2;
-const ABORTED = 3;
+/**
+ * Where the body goes: `waiting` for the proxy to pick (the upstream paused, early chunks kept), `piping` to the
+ * client, `discarding` (read off so the connection can be reused), or `aborted` (the upstream request ended).
+ */
+type BodySink = 'waiting' | 'piping' | 'discarding' | 'aborted';
 
 /** Why an exchange ended early: the client went away, or the body was not worth reading. */
 class ExchangeAbortedError extends Error {
@@ -61,7 +62,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   statusMessage = '';
   rawHeaders: string[] = [];
   complete = false;
-  #sink = WAITING;
+  #sink: BodySink = 'waiting';
   #controller: Dispatcher.DispatchController | undefined;
   #target: ServerResponse | undefined;
   #droppedTrailers: ReadonlySet<string> | undefined;
@@ -82,7 +83,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#sink === ABORTED) controller.abort(new ExchangeAbortedError('client gone'));
+    if (this.#sink === 'aborted') controller.abort(new ExchangeAbortedError('client gone'));
   }
 
   onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, _headers: unknown, statusMessage?: string): void {
@@ -92,21 +93,21 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
     this.statusMessage = statusMessage ?? '';
     this.rawHeaders = latin1(controller.rawHeaders as Buffer[] | null | undefined);
     this.#onResponse(this);
-    if (this.#sink === WAITING) controller.pause();
+    if (this.#sink === 'waiting') controller.pause();
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     switch (this.#sink) {
-      case PIPING: {
+      case 'piping': {
         const target = this.#target as ServerResponse;
         if (!target.write(chunk)) this.#waitForDrain(controller, target);
         return;
       }
-      case DISCARDING:
+      case 'discarding':
         this.#drained += chunk.length;
         if (this.#drained > DRAIN_LIMIT) this.abort();
         return;
-      case WAITING:
+      case 'waiting':
         (this.#early ??= []).push(chunk);
         controller.pause();
         return;
@@ -117,16 +118,16 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   onResponseEnd(): void {
     this.complete = true;
     this.#clearTimer();
-    if (this.#sink === PIPING) this.#finish(this.#target as ServerResponse);
+    if (this.#sink === 'piping') this.#finish(this.#target as ServerResponse);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#clearTimer();
     const sink = this.#sink;
-    this.#sink = ABORTED;
-    if (sink === ABORTED || sink === DISCARDING) return;
+    this.#sink = 'aborted';
+    if (sink === 'aborted' || sink === 'discarding') return;
     if (this.statusCode === 0) this.#onError(error);
-    else if (sink === PIPING) (this.#target as ServerResponse).destroy();
+    else if (sink === 'piping') (this.#target as ServerResponse).destroy();
     else this.#failure = error;
   }
 
@@ -135,7 +136,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
       res.destroy();
       return;
     }
-    this.#sink = PIPING;
+    this.#sink = 'piping';
     this.#target = res;
     this.#droppedTrailers = droppedTrailers;
     const early = this.#early;
@@ -152,10 +153,10 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   }
 
   discard(): void {
-    if (this.#sink === ABORTED) return;
+    if (this.#sink === 'aborted') return;
     const early = this.#early;
     this.#early = undefined;
-    this.#sink = DISCARDING;
+    this.#sink = 'discarding';
     if (this.complete) return;
     const length = rawHeader(this.rawHeaders, 'content-length');
     // The common case (an empty body with the redirect header): nothing to wait for, no timer.
@@ -173,8 +174,8 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   }
 
   abort(): void {
-    if (this.complete || this.#sink === ABORTED) return;
-    this.#sink = ABORTED;
+    if (this.complete || this.#sink === 'aborted') return;
+    this.#sink = 'aborted';
     this.#early = undefined;
     this.#clearTimer();
     this.#controller?.abort(new ExchangeAbortedError('upstream request ended early'));
@@ -183,7 +184,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
   #waitForDrain(controller: Dispatcher.DispatchController, target: ServerResponse): void {
     controller.pause();
     target.once('drain', () => {
-      if (this.#sink === PIPING) controller.resume();
+      if (this.#sink === 'piping') controller.resume();
     });
   }
 

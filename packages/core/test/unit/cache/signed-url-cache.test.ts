@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { resolveCacheOptions, SignedUrlCache } from '../../../src/cache/signed-url-cache.js';
+import { claimRefresh, resolveCacheOptions, SignedUrlCache } from '../../../src/cache/signed-url-cache.js';
 
 describe('SignedUrlCache', () => {
   it('serves an entry until its own stale time, then drops it', () => {
@@ -30,16 +30,16 @@ describe('SignedUrlCache', () => {
     const cache = new SignedUrlCache<{ n: number }>(2);
     cache.set('k', { n: 1 }, 2_000, 1_500, 0);
     const entry = cache.get('k', 1_000)!;
-    expect(cache.claimRefresh(entry, 1_499)).to.equal(false);
-    expect(cache.claimRefresh(entry, 1_500)).to.equal(true);
-    expect(cache.claimRefresh(entry, 1_600)).to.equal(false);
+    expect(claimRefresh(entry, 1_499)).to.equal(false);
+    expect(claimRefresh(entry, 1_500)).to.equal(true);
+    expect(claimRefresh(entry, 1_600)).to.equal(false);
   });
 
   it('serves a refreshed successor only from the moment its predecessor goes stale', () => {
     const cache = new SignedUrlCache<{ n: number }>(2);
     cache.set('k', { n: 1 }, 2_000, 1_500, 0);
     const first = cache.get('k', 1_500)!;
-    cache.succeed('k', first, { n: 2 }, 4_000, 3_500, 1_600);
+    cache.storeSuccessor('k', first, { n: 2 }, 4_000, 3_500, 1_600);
     expect(cache.get('k', 1_999)?.value.n).to.equal(1);
     expect(cache.get('k', 2_000)?.value.n).to.equal(2);
     expect(cache.get('k', 3_999)?.value.n).to.equal(2);
@@ -51,13 +51,13 @@ describe('SignedUrlCache', () => {
     cache.set('gone', { n: 1 }, 2_000, 1_500, 0);
     const gone = cache.get('gone', 1_500)!;
     expect(cache.get('gone', 2_000)).to.equal(undefined);
-    cache.succeed('gone', gone, { n: 2 }, 4_000, 3_500, 2_100);
+    cache.storeSuccessor('gone', gone, { n: 2 }, 4_000, 3_500, 2_100);
     expect(cache.get('gone', 2_200)?.value.n).to.equal(2);
 
     cache.set('overtaken', { n: 1 }, 2_000, 1_500, 0);
     const overtaken = cache.get('overtaken', 1_500)!;
     cache.set('overtaken', { n: 3 }, 5_000, 4_500, 1_600);
-    cache.succeed('overtaken', overtaken, { n: 2 }, 4_000, 3_500, 1_700);
+    cache.storeSuccessor('overtaken', overtaken, { n: 2 }, 4_000, 3_500, 1_700);
     expect(cache.get('overtaken', 2_500)?.value.n).to.equal(3);
   });
 

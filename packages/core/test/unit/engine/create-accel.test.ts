@@ -156,6 +156,23 @@ describe('createAccel / decide', () => {
     expect(target.calls).to.have.length(2);
   });
 
+  it("keeps a busy object's refreshed URL while a stream of other objects passes through a small cache", async () => {
+    let now = T0;
+    const target = fakeTarget({ expiresIn: 300 });
+    const accel = createAccel({ locations: { '/p/': target }, cache: { max: 2 }, now: () => now });
+    const request = (path: string) => location(accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': path })));
+    request('/p/busy');
+    const staleAt = (target.calls[0]!.expiresAt - 300) * 1000;
+    for (let step = 0; now < staleAt + 5_000; step += 1) {
+      now += 100;
+      request('/p/busy');
+      request(`/p/other-${step}`);
+      await new Promise(setImmediate);
+    }
+    // Signed once, then once ahead of its stale time; never again on a request's path.
+    expect(target.calls.filter((call) => call.key === 'busy').map((call) => call.expiresAt)).to.deep.equal([target.calls[0]!.expiresAt, target.calls[0]!.expiresAt + 60]);
+  });
+
   it('lets entries go stale one by one: 1,024 objects re-sign spread over the window, never bunched', async () => {
     let now = T0;
     const target = fakeTarget({ expiresIn: 300 });
