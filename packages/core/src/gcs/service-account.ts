@@ -104,7 +104,7 @@ function parseRsaKey(pem: string, field: string): KeyObject {
     throw configError(`${field}.private_key`, 'the PEM could not be parsed', GET_A_KEY, cause);
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw configError(`${field}.private_key`, `is a ${key.asymmetricKeyType ?? 'unknown'} key; GOOG4-RSA-SHA256 signs with RSA`, GET_A_KEY);
+    throw configError(`${field}.private_key`, `is of key type "${key.asymmetricKeyType ?? 'unknown'}"; GOOG4-RSA-SHA256 signs with RSA`, GET_A_KEY);
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < 2048) throw configError(`${field}.private_key`, `RSA-${bits} is too weak; service-account keys are RSA-2048`, GET_A_KEY);
