@@ -2,11 +2,12 @@
 // (packages/<folder>/etc/<name>.api.md, committed). `pnpm api:report` rewrites the reports after a deliberate change;
 // the packaging tests fail while a report is out of date. Run after `pnpm build`.
 import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const reportedPackages = ['core', 'koa-adapter', 'express-adapter', 'proxy'] as const;
+export const reportedPackages = ['core', 'koa-adapter', 'express-adapter', 'dev-cdn', 'proxy'] as const;
 
 export interface ApiReportResult {
   folder: string;
@@ -19,6 +20,8 @@ export interface ApiReportResult {
 export function apiReport(folder: string, update: boolean): ApiReportResult {
   const config = ExtractorConfig.loadFileAndPrepare(join(root, 'packages', folder, 'api-extractor.json'));
   const problems: string[] = [];
+  // API Extractor writes a new package's first report only into a folder that exists.
+  if (update) mkdirSync(config.reportFolder, { recursive: true });
   const result = Extractor.invoke(config, {
     localBuild: update,
     messageCallback: (message) => {

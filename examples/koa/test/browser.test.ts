@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { SAMPLE_MEDIA } from '@cdn-accel/proxy';
+import { SAMPLE_MEDIA } from '@cdn-accel/dev-cdn';
 import type { RunningExample } from '@cdn-accel/example-shared';
 import { testConfig } from '@cdn-accel/example-shared/testing';
 import { startKoaExample } from '../src/start.js';

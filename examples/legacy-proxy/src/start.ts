@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDevCdn, ensureDevKeys, writeSampleMedia, type DevKeys, type RunningDevCdn } from '@cdn-accel/proxy';
+import { createDevCdn, ensureDevKeys, writeSampleMedia, type DevKeys, type RunningDevCdn } from '@cdn-accel/dev-cdn';
 
 const exampleDir = fileURLToPath(new URL('..', import.meta.url));
 // The proxy's CLI from the workspace sources, as `pnpm cdn-accel` runs it.

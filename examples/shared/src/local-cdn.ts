@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { createDevCdn, ensureDevKeys, writeSampleMedia, type RunningDevCdn } from '@cdn-accel/proxy';
+import { createDevCdn, ensureDevKeys, writeSampleMedia, type RunningDevCdn } from '@cdn-accel/dev-cdn';
 import { readFileSync } from 'node:fs';
 import type { AccelLogger } from '@cdn-accel/core';
 import type { CdnSettings } from './accel.js';

@@ -4,7 +4,3 @@ export { createAccelProxy } from './server/create-accel-proxy.js';
 export type { AccelProxy } from './server/create-accel-proxy.js';
 export type { AccelProxyEngine, AccelProxyOptions, ProxyServerOptions } from './server/options.js';
 export type { AccessLogEntry, AccessLogger, AccessOutcome } from './server/access-log.js';
-export { createDevCdn, devCdnBanner, DEV_CDN_SERVER_HEADER, DEV_CDN_REASON_HEADER, writeSampleMedia, SAMPLE_MEDIA } from './dev-cdn/index.js';
-export type { DevCdn, DevCdnListenOptions, DevCdnOptions, DevCdnPublicKey, RunningDevCdn } from './dev-cdn/index.js';
-export { ensureDevKeys } from './dev-cdn/index.js';
-export type { DevKeys } from './dev-cdn/index.js';

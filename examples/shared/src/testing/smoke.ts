@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { SAMPLE_MEDIA } from '@cdn-accel/proxy';
+import { SAMPLE_MEDIA } from '@cdn-accel/dev-cdn';
 import type { ExampleConfig } from '../config.js';
 import type { RunningExample } from '../start.js';
 import { CookieJar, login, send, testConfig } from './support.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { generateKeyPairSync } from 'node:crypto';
-import { DEV_CDN_SERVER_HEADER } from '../../../src/index.js';
+import { DEV_CDN_SERVER_HEADER } from '../../src/index.js';
 import { BOOK, KEY_PAIR_ID, cookieHeader, rawRequest, startHarness, targetOf, type Harness } from './harness.js';
 
 const inSeconds = (h: Harness, seconds: number) => new Date(h.clock.now + seconds * 1000).toISOString();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createDevCdn } from '../../../src/index.js';
+import { createDevCdn } from '../../src/index.js';
 import { rawRequest, startHarness, type Harness } from './harness.js';
 
 describe('dev-cdn CORS for the app origin', () => {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createDevCdn, type DevCdnOptions, type RunningDevCdn } from '../../../src/index.js';
+import { createDevCdn, type DevCdnOptions, type RunningDevCdn } from '../../src/index.js';
 
 export const KEY_PAIR_ID = 'KDEVCDNTEST01';
 export const S3_ACCESS_KEY_ID = 'AKIADEVCDNTEST000001';

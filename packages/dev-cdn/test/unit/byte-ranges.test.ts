@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { MAX_RANGES, planRanges } from '../../../src/dev-cdn/byte-ranges.js';
-import { validatorsFor } from '../../../src/dev-cdn/validators.js';
+import { MAX_RANGES, planRanges } from '../../src/byte-ranges.js';
+import { validatorsFor } from '../../src/validators.js';
 
 const validators = validatorsFor({ size: 100, mtime: new Date('2026-01-02T03:04:05Z') });
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { evaluateConditions } from '../../../src/dev-cdn/conditional.js';
-import { validatorsFor } from '../../../src/dev-cdn/validators.js';
+import { evaluateConditions } from '../../src/conditional.js';
+import { validatorsFor } from '../../src/validators.js';
 
 const validators = validatorsFor({ size: 10, mtime: new Date('2026-01-02T03:04:05.678Z') });
 const before = 'Thu, 01 Jan 2026 00:00:00 GMT';

@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ensureDevKeys } from '../../../src/dev-cdn/dev-keys.js';
+import { ensureDevKeys } from '../../src/dev-keys.js';
 
 describe('dev-cdn ensureDevKeys', () => {
   let dir: string;

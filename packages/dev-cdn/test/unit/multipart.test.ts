@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { layoutMultipart } from '../../../src/dev-cdn/multipart.js';
+import { layoutMultipart } from '../../src/multipart.js';
 
 describe('dev-cdn layoutMultipart', () => {
   it('lays out RFC 9110 multipart/byteranges with an exact length', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseCookieHeader } from '../../../src/dev-cdn/request-facts.js';
+import { parseCookieHeader } from '../../src/request-facts.js';
 
 describe('dev-cdn parseCookieHeader', () => {
   it('keeps CloudFront values verbatim and the first cookie of a name', () => {

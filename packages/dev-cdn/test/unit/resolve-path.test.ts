@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { resolvePath } from '../../../src/dev-cdn/resolve-path.js';
+import { resolvePath } from '../../src/resolve-path.js';
 
 describe('dev-cdn resolvePath', () => {
   let base: string;

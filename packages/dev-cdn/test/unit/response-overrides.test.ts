@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { overridesFromQuery } from '../../../src/dev-cdn/response-overrides.js';
+import { overridesFromQuery } from '../../src/response-overrides.js';
 
 describe('dev-cdn overridesFromQuery', () => {
   it('maps the S3 response-* parameters to headers', () => {

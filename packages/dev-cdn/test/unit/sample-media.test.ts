@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { SAMPLE_MEDIA, writeSampleMedia } from '../../../src/dev-cdn/sample-media.js';
+import { SAMPLE_MEDIA, writeSampleMedia } from '../../src/sample-media.js';
 
 describe('dev-cdn writeSampleMedia', () => {
   let dir: string;

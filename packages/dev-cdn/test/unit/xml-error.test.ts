@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { renderXmlError } from '../../../src/dev-cdn/xml-error.js';
+import { renderXmlError } from '../../src/xml-error.js';
 
 describe('dev-cdn renderXmlError', () => {
   it('writes the CloudFront/S3 error document', () => {

@@ -4,9 +4,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/index.js';
-import { startDevCdnFromArgs } from '../../../src/cli/commands/dev-cdn.js';
-import { rawRequest, targetOf } from './harness.js';
+import { createDevCdn } from '@cdn-accel/dev-cdn';
+import { runCli } from '../../src/index.js';
+import { startDevCdnFromArgs } from '../../src/cli/commands/dev-cdn.js';
 
 describe('cdn-accel dev-cdn (CLI)', () => {
   let dir: string;
@@ -24,14 +24,17 @@ describe('cdn-accel dev-cdn (CLI)', () => {
   it('starts from relative paths, prints the development-only banner, and checks signatures', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     writeFileSync(path.join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-    const cdn = await startDevCdnFromArgs(['--root', 'files', '--public-key', 'public.pem', '--key-pair-id', 'KCLI', '--listen', '127.0.0.1:0'], io());
+    const cdn = await startDevCdnFromArgs(['--root', 'files', '--public-key', 'public.pem', '--key-pair-id', 'KCLI', '--listen', '127.0.0.1:0'], io(), createDevCdn);
     try {
       expect(stderr).to.contain('FOR DEVELOPMENT ONLY');
       const url = getSignedUrl({ url: `${cdn.url}a.txt`, keyPairId: 'KCLI', privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dateLessThan: new Date(Date.now() + 60_000).toISOString() });
-      const ok = await rawRequest(cdn.port, targetOf(url));
-      expect(ok.status, ok.body.toString()).to.equal(200);
-      expect(ok.body.toString()).to.equal('hello');
-      expect((await rawRequest(cdn.port, '/a.txt')).status).to.equal(403);
+      const ok = await fetch(url);
+      const body = await ok.text();
+      expect(ok.status, body).to.equal(200);
+      expect(body).to.equal('hello');
+      const unsigned = await fetch(`${cdn.url}a.txt`);
+      await unsigned.arrayBuffer();
+      expect(unsigned.status).to.equal(403);
       expect(stderr).to.contain('403 GET /a.txt');
     } finally {
       await cdn.close();
@@ -64,7 +67,7 @@ describe('cdn-accel dev-cdn on a busy port', () => {
     writeFileSync(path.join(dir, 'public.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     let stderr = '';
     const io = { stdout: () => {}, stderr: (text: string) => void (stderr += text), env: {}, cwd: dir, now: () => Date.now() };
-    const first = await startDevCdnFromArgs(['--root', '.', '--public-key', 'public.pem', '--key-pair-id', 'K', '--listen', '127.0.0.1:0'], io);
+    const first = await startDevCdnFromArgs(['--root', '.', '--public-key', 'public.pem', '--key-pair-id', 'K', '--listen', '127.0.0.1:0'], io, createDevCdn);
     try {
       const status = await runCli(['dev-cdn', '--root', '.', '--public-key', 'public.pem', '--key-pair-id', 'K', '--listen', `127.0.0.1:${first.port}`], io);
       expect(status).to.equal(2);

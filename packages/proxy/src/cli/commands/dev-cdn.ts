@@ -1,7 +1,9 @@
 import * as path from 'node:path';
-import { createDevCdn, type RunningDevCdn } from '../../dev-cdn/index.js';
+import type { createDevCdn, RunningDevCdn } from '@cdn-accel/dev-cdn';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
+
+const devCdnPackage = '@cdn-accel/dev-cdn';
 
 const usage = `Usage: cdn-accel dev-cdn --root DIR --public-key FILE --key-pair-id ID [options]
 
@@ -39,8 +41,23 @@ function s3SecretsFrom(accessKeyId: string | undefined, secretEnv: string, env: 
   return { [accessKeyId]: secret };
 }
 
+/**
+ * The emulator is a package of its own, an optional peer dependency, so that its dependencies never reach a
+ * production install of the proxy. Only its own absence reads as "not installed": a package it cannot load is an
+ * error of its own.
+ */
+async function loadCreateDevCdn(): Promise<typeof createDevCdn | undefined> {
+  try {
+    return (await import('@cdn-accel/dev-cdn')).createDevCdn;
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === 'ERR_MODULE_NOT_FOUND' && message?.includes(`'${devCdnPackage}'`)) return undefined;
+    throw error;
+  }
+}
+
 /** Parses the arguments and starts the emulator; `run` then waits for Ctrl-C. Exported for in-process tests. */
-export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<RunningDevCdn> {
+export async function startDevCdnFromArgs(args: string[], io: CliIo, create: typeof createDevCdn): Promise<RunningDevCdn> {
   const { values } = parseFlags({
     args,
     strict: true,
@@ -63,7 +80,7 @@ export async function startDevCdnFromArgs(args: string[], io: CliIo): Promise<Ru
   }
   const listen = parseListen(values.listen);
   const warn = (text: unknown) => io.stderr(`${String(text)}\n`);
-  const cdn = createDevCdn({
+  const cdn = create({
     root: path.resolve(io.cwd, values.root),
     publicKeys,
     s3Secrets,
@@ -96,7 +113,12 @@ export const devCdnCommand: CliCommand = {
   summary: 'Local CloudFront/S3 emulator that checks signed URLs and cookies (development only)',
   usage,
   async run(args, io) {
-    const cdn = await startDevCdnFromArgs(args, io);
+    const create = await loadCreateDevCdn();
+    if (create === undefined) {
+      io.stderr(`cdn-accel dev-cdn: the local CDN emulator is not installed; it is a package of its own: npm install --save-dev ${devCdnPackage}\n`);
+      return 1;
+    }
+    const cdn = await startDevCdnFromArgs(args, io, create);
     io.stdout(`dev-cdn listening on ${cdn.url} (Ctrl-C to stop)\n`);
     const signal = await untilSignal();
     io.stderr(`dev-cdn: ${signal}, stopping\n`);
