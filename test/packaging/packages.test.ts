@@ -10,7 +10,8 @@ const expectedExports: Record<string, string[]> = {
   '@cdn-accel/core': ['createAccel', 'cloudfront', 's3', 'createCloudFrontSigner', 'createS3Presigner', 'verifyCloudFrontUrl', 'AccelError'],
   '@cdn-accel/koa': ['koaAccel'],
   '@cdn-accel/express': ['expressAccel'],
-  '@cdn-accel/proxy': ['createAccelProxy', 'createDevCdn'],
+  '@cdn-accel/dev-cdn': ['createDevCdn', 'ensureDevKeys', 'writeSampleMedia', 'SAMPLE_MEDIA'],
+  '@cdn-accel/proxy': ['createAccelProxy', 'runCli'],
 };
 
 async function node(cwd: string, args: string[]): Promise<string> {

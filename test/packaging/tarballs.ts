@@ -14,6 +14,7 @@ export const published = [
   { folder: 'core', name: '@cdn-accel/core' },
   { folder: 'koa-adapter', name: '@cdn-accel/koa' },
   { folder: 'express-adapter', name: '@cdn-accel/express' },
+  { folder: 'dev-cdn', name: '@cdn-accel/dev-cdn' },
   { folder: 'proxy', name: '@cdn-accel/proxy' },
 ] as const;
 
