@@ -4,9 +4,9 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { createGcsSigner } from '../../../src/gcs/create-signer.js';
 import { loadServiceAccountKey } from '../../../src/gcs/service-account.js';
-import type { GcsCommonSignerOptions } from '../../../src/gcs/types.js';
+import type { GcsCommonSignerOptions, ServiceAccountKey } from '../../../src/gcs/types.js';
 
-const keyJson = JSON.parse(readFileSync(new URL('../../vectors/gcs/test_service_account.not-a-test.json', import.meta.url), 'utf8')) as { private_key: string };
+const keyJson = JSON.parse(readFileSync(new URL('../../vectors/gcs/test_service_account.not-a-test.json', import.meta.url), 'utf8')) as ServiceAccountKey;
 const account = loadServiceAccountKey(keyJson);
 const hmacKey = { accessId: 'GOOG1EEXAMPLEACCESSID0123456789', secret: 'bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ' };
 const NOW = Date.parse('2026-03-01T12:00:00Z');

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { createGcsSigner } from '../../../src/gcs/create-signer.js';
-import type { GcsCommonSignerOptions, GcsSigner } from '../../../src/gcs/types.js';
+import type { GcsCommonSignerOptions, GcsSigner, ServiceAccountKey } from '../../../src/gcs/types.js';
 import { createGcsVerifier } from '../../../src/gcs/verify.js';
 
 const vectors = new URL('../../vectors/gcs/', import.meta.url);
-const keyJson = JSON.parse(readFileSync(new URL('test_service_account.not-a-test.json', vectors), 'utf8')) as { client_email: string };
+const keyJson = JSON.parse(readFileSync(new URL('test_service_account.not-a-test.json', vectors), 'utf8')) as ServiceAccountKey;
 const hmacKey = { accessId: 'GOOG1EEXAMPLEACCESSID0123456789', secret: 'bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ' };
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
