@@ -9,6 +9,7 @@ import { applyDecision } from './apply-decision.js';
 import { answerClientError } from './client-error.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
+import { answerHealth } from './health-answer.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
 import { plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
 import { rawHeaderView } from './raw-header-view.js';
@@ -97,9 +98,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     if (config.accessLog !== false) recordAccess(req, res, record, config.accessLog, config.now);
     if (config.healthPath !== false && req.url === config.healthPath) {
       record.outcome = 'health';
-      const body = closing ? '{"status":"closing"}\n' : '{"status":"ok"}\n';
-      res.writeHead(closing ? 503 : 200, { 'Content-Type': 'application/json', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
+      answerHealth(req, res, closing);
       return;
     }
     sanitizeClientRequest(req);

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { headersNginxAdds, internalResponseView, relayHeaderName, RELAYED_APP_HEADERS } from '../../../src/backend/app-headers.js';
+
+describe('internalResponseView', () => {
+  it('reads X-Accel-Redirect from the request target and the app headers from their X-Accel-App-* relays', () => {
+    const view = internalResponseView('/protected/a%20b.pdf?v=1', {
+      'x-accel-app-content-disposition': 'attachment; filename="a b.pdf"',
+      'x-accel-app-cache-control': 'private, max-age=60',
+      'x-accel-app-content-type': 'application/pdf',
+      'x-accel-app-x-accel-expires': '120',
+    });
+    expect(view.getHeader('X-Accel-Redirect')).to.equal('/protected/a%20b.pdf?v=1');
+    expect(view.getHeader('Content-Disposition')).to.equal('attachment; filename="a b.pdf"');
+    expect(view.getHeader('cache-control')).to.equal('private, max-age=60');
+    expect(view.getHeader('content-type')).to.equal('application/pdf');
+    expect(view.getHeader('x-accel-expires')).to.equal('120');
+  });
+
+  it('SECURITY: reads nothing else, neither the plain request headers nor other relays a client could send', () => {
+    const view = internalResponseView('/protected/a', {
+      'content-disposition': 'attachment; filename="evil.html"',
+      'content-type': 'text/html',
+      'x-accel-redirect': '/other/b',
+      'x-accel-app-set-cookie': 'session=stolen',
+      'x-accel-app-x-accel-limit-rate': '1',
+      'x-accel-limit-rate': '1',
+      'set-cookie': ['a=1'],
+    });
+    expect(view.getHeader('x-accel-redirect')).to.equal('/protected/a');
+    for (const name of ['content-disposition', 'content-type', 'set-cookie', 'x-accel-limit-rate', 'x-accel-buffering', 'x-accel-charset', 'expires']) {
+      expect(view.getHeader(name), name).to.equal(undefined);
+    }
+  });
+
+  it('names the relays X-Accel-App- + the header', () => {
+    expect(RELAYED_APP_HEADERS.map(relayHeaderName)).to.deep.equal(['X-Accel-App-Content-Disposition', 'X-Accel-App-Cache-Control', 'X-Accel-App-Content-Type', 'X-Accel-App-X-Accel-Expires']);
+  });
+});
+
+describe('headersNginxAdds', () => {
+  it('lists Content-Disposition and Cache-Control when the app sent them, since Nginx adds its copies itself', () => {
+    expect([...headersNginxAdds({ 'x-accel-app-content-disposition': 'inline', 'x-accel-app-cache-control': 'no-cache', 'x-accel-app-content-type': 'text/plain' })]).to.deep.equal(['content-disposition', 'cache-control']);
+    expect([...headersNginxAdds({ 'x-accel-app-cache-control': 'no-cache' })]).to.deep.equal(['cache-control']);
+    expect([...headersNginxAdds({ 'content-disposition': 'inline' })]).to.deep.equal([]);
+  });
+});
