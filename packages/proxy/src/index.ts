@@ -4,6 +4,7 @@ export { createAccelProxy } from './server/create-accel-proxy.js';
 export type { AccelProxy } from './server/create-accel-proxy.js';
 export type { AccelProxyEngine, AccelProxyOptions, ProxyServerOptions } from './server/options.js';
 export type { AccessLogEntry, AccessLogger, AccessOutcome } from './server/access-log.js';
+export type { AccelProxyServer, ProxyTlsOptions } from './server/listener.js';
 export { createAccelBackend } from './backend/create-accel-backend.js';
 export type { AccelBackend } from './backend/create-accel-backend.js';
 export type { AccelBackendOptions, BackendServerOptions } from './backend/options.js';
