@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { devCdnCommand } from './dev-cdn.js';
 import { presignCommand } from './presign.js';
 import { proxyCommand } from './proxy.js';
+import { serveCommand } from './serve.js';
 import { keygenCommand } from './keygen.js';
 import { signCookiesCommand } from './sign-cookies.js';
 import { signCommand } from './sign.js';
@@ -16,4 +17,5 @@ export const commands: readonly CliCommand[] = [
   verifyCommand,
   keygenCommand,
   proxyCommand,
+  serveCommand,
 ];
