@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloudfront, verifyCloudFrontUrl, type AccelTarget } from '@cdn-accel/core';
+import { cloudfront, createAccel, verifyCloudFrontUrl, type AccelTarget, type RedirectDecision } from '@cdn-accel/core';
 import { objectHandler, policySourceIp, rsaKeys } from '@cdn-accel/contract-tests';
 import { createAccelBackend, nginxInternalBackendSnippet, runCli, type AccelBackend } from '../../src/index.js';
 import { captureIo } from '../helpers/capture-io.js';
@@ -42,7 +42,8 @@ function count(reply: Reply, name: string): number {
 }
 
 /**
- * The app behind Nginx: `/download/<internal path>` answers `X-Accel-Redirect: /<internal path>?<query>` with a
+ * The app behind Nginx: `/download/<internal path>` answers `X-Accel-Redirect: /<internal path>?<query>` (or the
+ * value of `?to=`) with a
  * file name, a session cookie, a default Content-Type and, for `?ttl=S`, X-Accel-Expires; `?plain` leaves the
  * Content-Disposition out. Its body is never seen.
  */
@@ -52,12 +53,17 @@ function appHandler(req: import('node:http').IncomingMessage, res: import('node:
     res.end(`app page ${url.pathname}`);
     return;
   }
-  const headers: Array<[string, string]> = [['X-Accel-Redirect', `${url.pathname.slice('/download'.length)}${url.search}`], ['Set-Cookie', SESSION], ['Content-Type', 'text/html; charset=utf-8']];
+  // ?to= names the X-Accel-Redirect value itself (UTF-8, sent as its bytes); otherwise it is the rest of the path.
+  const to = url.searchParams.get('to');
+  const target = to === null ? `${url.pathname.slice('/download'.length)}${url.search}` : Buffer.from(to, 'utf8').toString('latin1');
+  const headers: Array<[string, string]> = [['X-Accel-Redirect', target], ['Set-Cookie', SESSION], ['Content-Type', 'text/html; charset=utf-8']];
   if (!url.searchParams.has('plain')) headers.push(['Content-Disposition', DISPOSITION]);
   const expires = url.searchParams.get('ttl');
   if (expires !== null) headers.push(['X-Accel-Expires', expires]);
   res.writeHead(200, headers.flat());
-  res.end('the app body, dropped by Nginx');
+  // A Buffer: Node writes a string body's first chunk together with the header block, in the body's encoding,
+  // which would turn the X-Accel-Redirect bytes above into UTF-8 of their Latin-1 reading.
+  res.end(Buffer.from('the app body, dropped by Nginx'));
 }
 
 describe('cdn-accel serve behind a real Nginx (the backend of its internal locations)', function () {
@@ -136,6 +142,17 @@ describe('cdn-accel serve behind a real Nginx (the backend of its internal locat
       expect(new URL(unsaved.headers.location as string).searchParams.has('response-content-disposition')).to.equal(false);
       const saved = await fetchFrom(`${nginx.url}/download/protected/a.pdf`);
       expect(new URL(saved.headers.location as string).searchParams.get('response-content-disposition')).to.equal(DISPOSITION);
+    });
+
+    it('signs the object the app named, however it encoded it: Nginx decodes the path once and re-escapes it', async () => {
+      const engine = createAccel({ locations: locations(), cache: false });
+      const values = ['moby%20dick.pdf', 'caf%C3%A9.pdf', 'café.pdf', 'a b.pdf', 'a+b.pdf?x=a+b%20c&y=%2F', 'a%3Fb.pdf', 'a%25b.pdf', 'a%23b.pdf', 'a;b.pdf', 'a%2Fb.pdf', "it's (1).pdf"];
+      for (const value of values) {
+        const reply = await fetchFrom(`${nginx.url}/download/x?plain&to=${encodeURIComponent(`/protected/${value}`)}`);
+        const direct = await engine.decide({ method: 'GET' }, { getHeader: (name) => (name === 'x-accel-redirect' ? Buffer.from(`/protected/${value}`, 'utf8').toString('latin1') : undefined) });
+        const expected = (direct as RedirectDecision).headers[0][1];
+        expect((reply.headers.location as string).split('Expires=')[0], value).to.equal(expected.split('Expires=')[0]);
+      }
     });
 
     it('takes the signature\'s lifetime from the app\'s X-Accel-Expires', async () => {
