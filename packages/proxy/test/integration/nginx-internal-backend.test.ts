@@ -150,7 +150,7 @@ describe('cdn-accel serve behind a real Nginx (the backend of its internal locat
       for (const value of values) {
         const reply = await fetchFrom(`${nginx.url}/download/x?plain&to=${encodeURIComponent(`/protected/${value}`)}`);
         const direct = await engine.decide({ method: 'GET' }, { getHeader: (name) => (name === 'x-accel-redirect' ? Buffer.from(`/protected/${value}`, 'utf8').toString('latin1') : undefined) });
-        const expected = (direct as RedirectDecision).headers[0][1];
+        const [[, expected]] = (direct as RedirectDecision).headers as [[string, string]];
         expect((reply.headers.location as string).split('Expires=')[0], value).to.equal(expected.split('Expires=')[0]);
       }
     });
