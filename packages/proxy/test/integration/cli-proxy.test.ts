@@ -7,6 +7,7 @@ import { verifyCloudFrontUrl } from '@cdn-accel/core';
 import { runCli } from '../../src/cli/main.js';
 import { captureIo } from '../helpers/capture-io.js';
 import { connect } from 'node:http2';
+import type { TLSSocket } from 'node:tls';
 import { spawnCli, type RunningCli } from './support/spawn-cli.js';
 import { opensslAvailable, selfSignedCertificate } from './support/tls.js';
 import { eventually, get, startServer, type TestServer } from './support/servers.js';
@@ -83,7 +84,7 @@ describe('cdn-accel proxy (the CLI)', function () {
       });
       expect(status).to.equal(302);
       expect(session.alpnProtocol).to.equal('h2');
-      expect(session.socket.getPeerCertificate().subject.CN).to.equal('first.example');
+      expect((session.socket as TLSSocket).getPeerCertificate().subject.CN).to.equal('first.example');
     } finally {
       session.close();
     }
@@ -98,7 +99,7 @@ describe('cdn-accel proxy (the CLI)', function () {
         renewed.once('connect', resolve);
         renewed.once('error', reject);
       });
-      expect(renewed.socket.getPeerCertificate().subject.CN).to.equal('second.example');
+      expect((renewed.socket as TLSSocket).getPeerCertificate().subject.CN).to.equal('second.example');
     } finally {
       renewed.close();
     }
