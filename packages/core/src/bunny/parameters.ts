@@ -1,5 +1,4 @@
 import { AccelError } from '../errors/accel-error.js';
-import { encodeSegment } from '../url/encode-object-key.js';
 
 /** A parameter as it is signed (decoded) and as it goes on the wire (`key=value`, both percent-encoded). */
 export interface Parameter {
@@ -26,8 +25,26 @@ export function decodeQueryPart(text: string): string | undefined {
   }
 }
 
+const SUB_DELIM = /[!'()*]/;
+const SUB_DELIMS = /[!'()*]/g;
+const escapeSubDelim = (char: string): string => `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+
+/**
+ * Percent-encodes all but RFC 3986's unreserved characters, as bunny.net's signers encode values (Python's
+ * `quote(v, safe='')`); the sub-delimiters encodeURIComponent keeps are escaped only when there are any.
+ */
+export function encodeComponent(text: string): string {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(text);
+  } catch {
+    throw invalid('query: a parameter is not well-formed Unicode (lone surrogate)');
+  }
+  return SUB_DELIM.test(encoded) ? encoded.replace(SUB_DELIMS, escapeSubDelim) : encoded;
+}
+
 export function parameter(name: string, value: string): Parameter {
-  return { name, value, wire: `${encodeSegment(name)}=${encodeSegment(value)}` };
+  return { name, value, wire: `${encodeComponent(name)}=${encodeComponent(value)}` };
 }
 
 /**

@@ -36,10 +36,25 @@ export interface BunnySignerOptions {
   ignoreParams?: boolean;
 }
 
+/** What to sign: a raw key, or a path its caller has encoded already. */
+export type BunnyObject =
+  | {
+      /** The raw (decoded) object key, appended to `baseUrl` encoded once per segment: `books/moby dick.pdf`. */
+      key: string;
+      path?: never;
+    }
+  | {
+      /**
+       * The object's path under `baseUrl` as it goes on the wire, percent-encoded (`books/moby%20dick.pdf`, what
+       * `encodeObjectKey` gives), for callers that have encoded the key already. Only URL path characters; no `.`
+       * or `..` segment.
+       */
+      path: string;
+      key?: never;
+    };
+
 /** One URL to sign. */
-export interface BunnySignInput {
-  /** The raw (decoded) object key, appended to `baseUrl`: `books/moby dick.pdf`. */
-  key: string;
+export type BunnySignInput = BunnyObject & {
   /** The query string to carry and sign (without `?`), e.g. `v=3`. Ignored with `ignoreParams`. @default '' */
   query?: string;
   /** Expiry, seconds since the epoch. */
@@ -51,10 +66,12 @@ export interface BunnySignInput {
   clientIp?: string;
   /**
    * `token_path`: a path prefix (as on the wire, starting with `/`) for which the token is valid instead of
-   * the exact path, e.g. `/media/videos/42/` for every segment of one stream. Must be a prefix of the URL's path.
+   * the exact path, e.g. `/media/videos/42/` for every segment of one stream; must be a prefix of the URL's path.
+   * `'folder'`: the folder of this URL's path, the usual scope of an HLS or DASH stream.
+   * @default the exact path
    */
   tokenPath?: string;
-}
+};
 
 export interface BunnySigner {
   /** The signed URL of one object. Throws `ERR_ACCEL_INVALID_INPUT` for a key, query or address it cannot sign. */

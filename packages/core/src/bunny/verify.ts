@@ -1,7 +1,7 @@
 import { createSecretKey, timingSafeEqual } from 'node:crypto';
 import { debuglog } from 'node:util';
 import { systemClock } from '../runtime/clock.js';
-import { bunnyIpBytes } from './ip-bytes.js';
+import { bunnyIpText } from './ip-bytes.js';
 import { byName, joinParameters, parameter, type Parameter } from './parameters.js';
 import { bunnyDigest } from './token.js';
 import type { VerifyBunnyFailure, VerifyBunnyOptions, VerifyBunnyResult } from './types.js';
@@ -58,9 +58,9 @@ export function verifyBunnyUrl(url: string, options: VerifyBunnyOptions): Verify
   if (!DIGITS.test(request.expires)) return refuse('malformed', 'expires is not whole seconds since the epoch');
   const signed = signedParameters(request);
   if (!Array.isArray(signed)) return signed;
-  let ip: Buffer | undefined;
+  let ip: string | undefined;
   if (ipLocked) {
-    ip = options.clientIp === undefined ? undefined : bunnyIpBytes(options.clientIp);
+    ip = options.clientIp === undefined ? undefined : bunnyIpText(options.clientIp);
     if (ip === undefined) return refuse('ip-mismatch', 'the token is locked to an IP address and the client has none');
   }
   const tokenPath = request.parameters.get('token_path');

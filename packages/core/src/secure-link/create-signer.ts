@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { AccelError } from '../errors/accel-error.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
-import { evaluate } from './expression.js';
+import { compileExpression } from './expression.js';
 import { uriOfKey } from './nginx-uri.js';
 import { checkBaseUrl, secureLinkSettings } from './options.js';
 import type { SecureLinkSignInput, SecureLinkSigner, SecureLinkSignerOptions } from './types.js';
@@ -43,18 +43,19 @@ export function createSecureLinkSigner(options: SecureLinkSignerOptions): Secure
   const hashIs = `${parameters.hash}=`;
   const expiresIs = `&${parameters.expires}=`;
   const usesRemoteAddr = expression.usesRemoteAddr;
+  const material = compileExpression(expression, secret);
   const ownNames = [parameters.hash.toLowerCase(), parameters.expires.toLowerCase()];
   return {
     needsClientIp: usesRemoteAddr,
     signUrl(input: SecureLinkSignInput): string {
-      const key = input.key.startsWith('/') ? input.key.slice(1) : input.key;
+      const key = input.key.charCodeAt(0) === 0x2f ? input.key.slice(1) : input.key;
       const path = basePath + encodeObjectKey(key);
       const expires = expiry(input.expiresAt);
-      const values = { uri: uriOfKey(decodedBasePath, key), secure_link_expires: expires, remote_addr: usesRemoteAddr ? remoteAddr(input.clientIp) : '', secret };
-      const hash = createHash('md5').update(evaluate(expression, values)).digest('base64url');
+      // The one-shot crypto.hash: no Hash object per link.
+      const digest = hash('md5', material(uriOfKey(decodedBasePath, key), expires, usesRemoteAddr ? remoteAddr(input.clientIp) : ''), 'base64url');
       if (input.query !== undefined && input.query !== '') checkQuery(input.query, ownNames);
       const query = input.query === undefined || input.query === '' ? '' : `${input.query}&`;
-      return `${origin}${path}?${query}${hashIs}${hash}${expiresIs}${expires}`;
+      return `${origin}${path}?${query}${hashIs}${digest}${expiresIs}${expires}`;
     },
   };
 }

@@ -90,6 +90,29 @@ export function evaluate(expression: SecureLinkExpression, values: ExpressionVal
   return text;
 }
 
+/** The expression's text from the three per-link values, with the secret already put in (signers call it per link). */
+export type CompiledExpression = (uri: string, expires: string, remoteAddr: string) => string;
+
+const URI = 0;
+const EXPIRES = 1;
+const REMOTE_ADDR = 2;
+
+/** Folds the secret into the literal text once, so that a link costs a few concatenations. */
+export function compileExpression(expression: SecureLinkExpression, secret: string): CompiledExpression {
+  const pieces: Array<string | number> = [];
+  for (const part of expression.parts) {
+    const piece = 'literal' in part ? part.literal : part.variable === 'secret' ? secret : part.variable === 'uri' ? URI : part.variable === 'secure_link_expires' ? EXPIRES : REMOTE_ADDR;
+    const last = pieces.length - 1;
+    if (typeof piece === 'string' && typeof pieces[last] === 'string') pieces[last] += piece;
+    else pieces.push(piece);
+  }
+  return (uri, expires, remoteAddr) => {
+    let text = '';
+    for (const piece of pieces) text += typeof piece === 'string' ? piece : piece === URI ? uri : piece === EXPIRES ? expires : remoteAddr;
+    return text;
+  };
+}
+
 /** The same text as bytes, for a verifier whose `$uri` comes from a request and need not be UTF-8. */
 export function evaluateBytes(expression: SecureLinkExpression, values: Readonly<Record<SecureLinkVariable, Buffer>>): Buffer {
   return Buffer.concat(expression.parts.map((part) => ('literal' in part ? Buffer.from(part.literal, 'utf8') : values[part.variable])));

@@ -45,6 +45,20 @@ describe('createBunnySigner', () => {
     expect(segment(s.signUrl({ key: 'videos/42/index.m3u8', expiresAt: EXPIRES, tokenPath }))).to.equal(segment(s.signUrl({ key: 'videos/42/seg-001.ts', expiresAt: EXPIRES, tokenPath })));
   });
 
+  it('a path encoded by its caller signs the same URL as the raw key; tokenPath: \'folder\' is its folder', () => {
+    const s = signer({ tokenIn: 'directory' });
+    const key = 'videos/Révisions 2024/index.m3u8';
+    const fromKey = s.signUrl({ key, expiresAt: EXPIRES, tokenPath: s.folderOf(key) });
+    expect(s.signUrl({ path: 'videos/R%C3%A9visions%202024/index.m3u8', expiresAt: EXPIRES, tokenPath: 'folder' })).to.equal(fromKey);
+    expect(fromKey).to.include('&token_path=%2Fmedia%2Fvideos%2FR%25C3%25A9visions%25202024%2F&');
+  });
+
+  it('SECURITY: a pre-encoded path cannot bring a query, a fragment, a space, a backslash or a dot segment', () => {
+    for (const path of ['a?b', 'a#b', 'a b', 'a\\b', 'a/../b', './a', 'a/.', 'é']) {
+      expect(invalidInput(() => signer().signUrl({ path, expiresAt: EXPIRES })), path).to.match(/^path: expected a percent-encoded URL path/);
+    }
+  });
+
   it('ignoreParams: the query is carried but not signed', () => {
     const query = signer({ ignoreParams: true }).signUrl({ key: 'a.mp4', query: 'v=3', expiresAt: EXPIRES });
     expect(query).to.equal(`https://myzone.b-cdn.net/media/a.mp4?token=HS256-${digest(`/media/a.mp4${EXPIRES}token_ignore_params=true`)}&token_ignore_params=true&expires=${EXPIRES}&v=3`);

@@ -1,6 +1,7 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { bunnyIpBytes } from '../../../src/bunny/ip-bytes.js';
+import { bunnyIpBytes, ipv6Groups } from '../../../src/bunny/ip-bytes.js';
 
 const hex = (address: string) => bunnyIpBytes(address)?.toString('hex');
 
@@ -43,5 +44,25 @@ describe('bunnyIpBytes', () => {
       expect(hex(compressed)).to.equal(expected);
       expect(hex(sameNetwork)).to.equal(expected);
     }));
+  });
+
+  it('accepts exactly what net.isIPv4 / net.isIPv6 accept, with the groups the WHATWG URL parser reads', () => {
+    const groupsByUrl = (address: string): number[] => {
+      const host = new URL(`http://[${address.split('%')[0]!}]/`).hostname.slice(1, -1);
+      const [head = '', tail] = host.split('::');
+      const parse = (part: string) => (part === '' ? [] : part.split(':').map((group) => Number.parseInt(group, 16)));
+      return tail === undefined ? parse(head) : [...parse(head), ...new Array<number>(8 - parse(head).length - parse(tail).length).fill(0), ...parse(tail)];
+    };
+    const ipish = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF::::....%gz'), maxLength: 40 });
+    const v4ish = fc.string({ unit: fc.constantFrom(...'0123456789....:f'), maxLength: 18 });
+    fc.assert(fc.property(fc.oneof(fc.ipV6(), fc.ipV6().map((address) => `${address}%eth0`), fc.ipV4(), fc.ipV4().map((address) => `::ffff:${address}`), ipish, v4ish), (address) => {
+      const bytes = bunnyIpBytes(address);
+      expect(bytes !== undefined, address).to.equal(isIPv4(address) || isIPv6(address));
+      if (!isIPv6(address)) return;
+      const groups = groupsByUrl(address);
+      expect(ipv6Groups(address), address).to.deep.equal(groups);
+      const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+      expect(bytes!.toString('hex'), address).to.equal(mapped ? Buffer.from([groups[6]! >> 8, groups[6]! & 255, groups[7]! >> 8, groups[7]! & 255]).toString('hex') : `${groups.slice(0, 4).map((group) => group.toString(16).padStart(4, '0')).join('')}${'0'.repeat(16)}`);
+    }), { numRuns: 20_000 });
   });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { evaluate, evaluateBytes, parseSecureLinkMd5 } from '../../../src/secure-link/expression.js';
+import fc from 'fast-check';
+import { compileExpression, evaluate, evaluateBytes, parseSecureLinkMd5 } from '../../../src/secure-link/expression.js';
 import { parseSecureLink } from '../../../src/secure-link/link-parameters.js';
 
 function configError(run: () => unknown): string {
@@ -23,6 +24,14 @@ describe('parseSecureLinkMd5', () => {
     expect(expression.usesRemoteAddr).to.equal(true);
     expect(evaluate(expression, values)).to.equal('2147483647:/s/link:127.0.0.1 k3y!');
     expect(evaluateBytes(expression, { uri: Buffer.from([0x2f, 0xff]), secure_link_expires: Buffer.from('1'), remote_addr: Buffer.from(''), secret: Buffer.from('é') })).to.deep.equal(Buffer.from([0x31, 0x3a, 0x2f, 0xff, 0x3a, 0x20, 0xc3, 0xa9, 0x21]));
+  });
+
+  it('the compiled form (secret folded in) gives the same text as the parts, for any expression', () => {
+    const piece = fc.oneof(fc.constantFrom('${uri}', '${secure_link_expires}', '${remote_addr}', '${secret}'), fc.string({ maxLength: 4 }).map((text) => text.replaceAll('$', '')));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), fc.string(), fc.string(), fc.string(), fc.string(), (pieces, uri, expires, addr, secret) => {
+      const expression = parseSecureLinkMd5(`$uri$secure_link_expires${'${secret}'}${pieces.join('')}`, 'f');
+      expect(compileExpression(expression, secret)(uri, expires, addr)).to.equal(evaluate(expression, { uri, secure_link_expires: expires, remote_addr: addr, secret }));
+    }));
   });
 
   it('a variable name ends at the first character that cannot be in one', () => {
