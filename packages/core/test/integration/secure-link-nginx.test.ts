@@ -35,11 +35,11 @@ error_log ${folder}/error.log notice;
 events { worker_connections 64; }
 http {
   access_log ${folder}/access.log;
-  client_body_temp_path ${folder}/tmp/body;
-  proxy_temp_path ${folder}/tmp/proxy;
-  fastcgi_temp_path ${folder}/tmp/fastcgi;
-  uwsgi_temp_path ${folder}/tmp/uwsgi;
-  scgi_temp_path ${folder}/tmp/scgi;
+  client_body_temp_path ${folder}/temp/body;
+  proxy_temp_path ${folder}/temp/proxy;
+  fastcgi_temp_path ${folder}/temp/fastcgi;
+  uwsgi_temp_path ${folder}/temp/uwsgi;
+  scgi_temp_path ${folder}/temp/scgi;
   default_type application/octet-stream;
   server {
     listen 127.0.0.1:${port};
@@ -144,7 +144,7 @@ describe('secure_link against a real Nginx', function () {
     folder = mkdtempSync(join(tmpdir(), 'cdn-accel-nginx-'));
     // Readable by nginx's worker, which runs as an unprivileged user when the suite runs as root.
     chmodSync(folder, 0o755);
-    for (const sub of ['tmp', 'www']) mkdirSync(join(folder, sub), { mode: 0o755 });
+    for (const sub of ['temp', 'www']) mkdirSync(join(folder, sub), { mode: 0o755 });
     for (const location of ['protected', 'noip']) {
       for (const file of FILES) {
         const path = join(folder, 'www', location, file);
