@@ -19,9 +19,9 @@ const WITH_IP: SecureLinkOptions = { secureLinkMd5: '$secure_link_expires$uri$re
 const NO_IP: SecureLinkOptions = { secureLinkMd5: '${secret}|$uri|${secure_link_expires}', secret: NOIP_SECRET, secureLink: '$arg_st,$arg_e' };
 const FILES = ['books/moby dick.pdf', 'books/ünïcödé ☃.txt', 'a+b/c%d?e#f&g=h.bin', 'plain.txt', 'deep/er/still/x.ts', 'merged/slashes.txt'];
 
+/** The nginx to run: $NGINX when set, else the one on PATH or Debian's (not on a user's PATH). */
 function nginxBinary(): string | undefined {
-  for (const candidate of [process.env.NGINX, '/usr/sbin/nginx', 'nginx']) {
-    if (candidate === undefined) continue;
+  for (const candidate of process.env.NGINX === undefined ? ['nginx', '/usr/sbin/nginx'] : [process.env.NGINX]) {
     const version = spawnSync(candidate, ['-V'], { encoding: 'utf8' });
     if (version.status === 0 && version.stderr.includes('--with-http_secure_link_module')) return candidate;
   }
