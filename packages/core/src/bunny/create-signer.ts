@@ -90,7 +90,8 @@ export function createBunnySigner(options: BunnySignerOptions): BunnySigner {
       const { signing, wire, ascii } = parametersOf(s, fixed, query, tokenPath);
       const token = bunnyToken(s.key, (tokenPath ?? path) + expires, ip, signing, ascii);
       const signed = wire === '' ? `&expires=${expires}` : `&${wire}&expires=${expires}`;
-      const carried = s.ignoreParams && query !== '' ? query : '';
+      // SECURITY: a carried query is not signed, but must not name a token parameter either (the edge would read it).
+      const carried = s.ignoreParams && query !== '' && appParameters(query).length > 0 ? query : '';
       if (s.form === 'directory') return `${s.origin}/bcdn_token=${token}${signed}${path}${carried === '' ? '' : `?${carried}`}`;
       return `${s.origin}${path}?token=${token}${signed}${carried === '' ? '' : `&${carried}`}`;
     },

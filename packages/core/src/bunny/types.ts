@@ -29,8 +29,8 @@ export interface BunnySignerOptions {
   limit?: number;
   /**
    * `token_ignore_params=true`: the query string is left out of the token, so players may add their own
-   * parameters. bunny.net's official signers then leave `token_countries`, `token_countries_blocked` and `limit`
-   * out of the token too, so this cannot be combined with them.
+   * parameters; the app's query stays in the URL, unsigned. bunny.net's official signers then leave
+   * `token_countries`, `token_countries_blocked` and `limit` out of the token too, so this cannot be combined with them.
    * @default false
    */
   ignoreParams?: boolean;

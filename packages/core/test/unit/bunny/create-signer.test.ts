@@ -64,6 +64,7 @@ describe('createBunnySigner', () => {
     expect(query).to.equal(`https://myzone.b-cdn.net/media/a.mp4?token=HS256-${digest(`/media/a.mp4${EXPIRES}token_ignore_params=true`)}&token_ignore_params=true&expires=${EXPIRES}&v=3`);
     const directory = signer({ ignoreParams: true, tokenIn: 'directory' }).signUrl({ key: 'a.mp4', query: 'v=3', expiresAt: EXPIRES });
     expect(directory).to.match(/&token_ignore_params=true&expires=2000000000\/media\/a\.mp4\?v=3$/);
+    expect(invalidInput(() => signer({ ignoreParams: true }).signUrl({ key: 'a.mp4', query: 'v=3&limit=1', expiresAt: EXPIRES }))).to.match(/"limit" is a name bunny\.net's token uses/);
   });
 
   it('an IP lock signs the address bytes after the expiry and marks the token HS256-1-', () => {
