@@ -1,15 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { createAccel, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
-import { removeResponseHeaders } from '@cdn-accel/core/internal';
+import { stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { isPromiseLike, removeResponseHeaders, setResponseHeaders, toAccel } from '@cdn-accel/core/internal';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, handBack, hold, type Hold } from './held-response.js';
 import type { HoldPhase } from './hold-state.js';
-import { setDecisionHeaders } from './response-headers.js';
 import { streamAnswer } from './stream-answer.js';
-
-function isAccel(value: Accel | AccelOptions): value is Accel {
-  return typeof (value as Accel).decide === 'function';
-}
 
 /**
  * One request's hold: asks the engine when the app commits, then applies the decision the Express way. Once
@@ -34,11 +29,11 @@ class AccelHold implements Hold {
       this.fail(res, error);
       return false;
     }
-    if (typeof (decision as Promise<AccelDecision>).then !== 'function') return this.apply(res, decision as AccelDecision);
+    if (!isPromiseLike(decision)) return this.apply(res, decision);
     // The signature comes later (KMS, first S3 credentials): hold everything, write nothing yet.
     this.phase = 'deciding';
     destroySources(res, this);
-    (decision as Promise<AccelDecision>).then((resolved) => this.apply(res, resolved), (error: unknown) => this.fail(res, error));
+    decision.then((resolved) => this.apply(res, resolved), (error: unknown) => this.fail(res, error));
     return false;
   }
 
@@ -58,7 +53,7 @@ class AccelHold implements Hold {
     }
     destroySources(res, this);
     removeResponseHeaders(res, 'set-cookie');
-    setDecisionHeaders(res, decision.headers);
+    setResponseHeaders(res, decision.headers);
     res.setHeader('Content-Length', '0');
     res.statusCode = decision.status;
     this.end.call(res);
@@ -92,7 +87,7 @@ class AccelHold implements Hold {
  * the app's response through, minus its X-Accel-* headers. Errors go to `next(err)`.
  */
 export function expressAccel(accelOrOptions: Accel | AccelOptions): ExpressAccelMiddleware {
-  const accel = isAccel(accelOrOptions) ? accelOrOptions : createAccel(accelOrOptions);
+  const accel = toAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
   return function expressAccelMiddleware(req: Request, res: ServerResponse, next: NextFunction): void {
     hold(res, new AccelHold(accel, req, next, needsIp));

@@ -1,18 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import type { HeaderPairs } from '@cdn-accel/core';
-
-/** Writes decision headers; `Set-Cookie` lines are added to the app's, not put in their place. */
-export function setDecisionHeaders(res: ServerResponse, headers: HeaderPairs): void {
-  for (const [name, value] of headers) {
-    if (name !== 'Set-Cookie') {
-      res.setHeader(name, value);
-      continue;
-    }
-    const existing = res.getHeader('set-cookie');
-    const list = existing === undefined ? [] : Array.isArray(existing) ? existing : [String(existing)];
-    res.setHeader('Set-Cookie', [...list, value]);
-  }
-}
 
 /** Headers given straight to `res.writeHead(status, [reason], [headers])` are moved onto the response first. */
 export function absorbHeaders(res: ServerResponse, status: unknown, reason: unknown, headers: unknown): void {

@@ -11,13 +11,9 @@ export interface KoaContextLike {
   res: ServerResponse;
   body: unknown;
   status: number;
-  set(field: string, value: string): void;
-  append(field: string, value: string): void;
   throw(status: number, error: Error): never;
   /** false: Koa's respond() leaves the response alone. */
   respond?: boolean;
-  /** Koa's application: its middleware, in the order `app.use` added them. */
-  app?: { middleware?: readonly unknown[] };
 }
 
 export type KoaNextLike = () => Promise<unknown>;

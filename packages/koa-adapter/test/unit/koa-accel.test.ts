@@ -100,7 +100,7 @@ describe('koaAccel', () => {
     }
   });
 
-  describe('the redirect of the outermost middleware', () => {
+  describe('the redirect, whether koaAccel is the outermost middleware or not', () => {
     const accel = createAccel({
       locations: {
         '/p/': cloudfront({ url: 'https://cdn.example/', keyPairId: 'KTEST', privateKey }),
@@ -129,7 +129,7 @@ describe('koaAccel', () => {
     function appWith(outer: Koa.Middleware | undefined): { app: Koa; statusSets: number[] } {
       const app = new Koa();
       const statusSets: number[] = [];
-      // Records the use of Koa's status setter, which the outermost redirect does without.
+      // Records the use of Koa's status setter: the redirect goes through Koa's own respond().
       const status = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(app.response), 'status') as PropertyDescriptor;
       Object.defineProperty(app.response, 'status', {
         configurable: true,
@@ -153,7 +153,7 @@ describe('koaAccel', () => {
       return { app, statusSets };
     }
 
-    it('writes the bytes Koa would have written, without going through Koa\'s setters', async () => {
+    it('writes the same bytes through Koa\'s setters, outermost or under another middleware', async () => {
       const first = appWith(undefined);
       const wrapped = appWith(async (_ctx, next) => {
         await next();
@@ -162,13 +162,33 @@ describe('koaAccel', () => {
       try {
         for (const [method, path] of [['GET', '/file'], ['HEAD', '/file'], ['POST', '/file'], ['GET', '/video']] as const) {
           const expected = await exchange(throughKoa.url, path, method);
-          expect(wrapped.statusSets, `${method} ${path} through Koa`).to.deep.equal([200, 204, method === 'POST' ? 303 : 302]);
+          const statuses = [200, 204, method === 'POST' ? 303 : 302];
+          expect(wrapped.statusSets, `${method} ${path} under another middleware`).to.deep.equal(statuses);
           expect(await exchange(direct.url, path, method), `${method} ${path}`).to.equal(expected);
-          expect(first.statusSets, `${method} ${path} written directly`).to.deep.equal([200]);
+          expect(first.statusSets, `${method} ${path} outermost`).to.deep.equal(statuses);
         }
         expect(await exchange(direct.url, '/file', 'GET')).to.match(/^302 Found\nSet-Cookie: session=abc; Path=\/\nSet-Cookie: seen=1; Path=\/\nLocation: https:\/\/cdn\.example\/a%20b\.pdf\?.*\nCache-Control: private, no-store\nContent-Length: 0\nConnection: close\n\n$/);
       } finally {
         await Promise.all([direct.close(), throughKoa.close()]);
+      }
+    });
+
+    it('sends an empty redirect for an app that answered JSON, outermost or not', async () => {
+      for (const outer of [undefined, async (_ctx: Koa.Context, next: Koa.Next) => next()]) {
+        const app = new Koa();
+        if (outer !== undefined) app.use(outer);
+        app.use(koaAccel(accel));
+        app.use((ctx) => {
+          ctx.set('X-Accel-Redirect', '/p/a.pdf');
+          ctx.body = { id: 42 };
+        });
+        const running = await listen(app);
+        try {
+          const answer = await exchange(running.url, '/file', 'GET');
+          expect(answer, outer === undefined ? 'outermost' : 'under another middleware').to.match(/^302 Found\nLocation: .*\nCache-Control: private, no-store\nContent-Length: 0\nConnection: close\n\n$/);
+        } finally {
+          await running.close();
+        }
       }
     });
 

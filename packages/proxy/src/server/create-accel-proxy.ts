@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { debuglog } from 'node:util';
 import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
-import { configError } from '@cdn-accel/core/internal';
+import { configError, isPromiseLike } from '@cdn-accel/core/internal';
 import { recordAccess, type RequestRecord } from './access-log.js';
 import { applyDecision } from './apply-decision.js';
 import { answerClientError } from './client-error.js';
@@ -86,7 +86,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     try {
       const decided = accel.decide(request, rawHeaderView(upstream.rawHeaders));
       // Synchronous for pass-through and cache hits: no promise on the common paths.
-      const applied = decided instanceof Promise ? decided.then(apply) : apply(decided);
+      const applied = isPromiseLike(decided) ? decided.then(apply) : apply(decided);
       if (applied !== undefined) applied.then(undefined, failDiscarding);
     } catch (error) {
       failDiscarding(error);

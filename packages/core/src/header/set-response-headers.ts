@@ -1,0 +1,19 @@
+import type { HeaderPairs } from '../contract/decision.js';
+
+/** A response whose headers can be set and appended to: Node's `ServerResponse` and `Http2ServerResponse`. */
+export interface SettableHeaders {
+  setHeader(name: string, value: string): unknown;
+  appendHeader(name: string, value: string): unknown;
+}
+
+/**
+ * Puts a decision's header pairs on the response. `Set-Cookie` lines are added to those already there (the
+ * app's, which survive a redirect as they do behind Nginx); every other header takes the place of its namesake.
+ */
+export function setResponseHeaders(response: SettableHeaders, headers: HeaderPairs): void {
+  for (let index = 0; index < headers.length; index += 1) {
+    const [name, value] = headers[index] as [string, string];
+    if (name === 'Set-Cookie') response.appendHeader(name, value);
+    else response.setHeader(name, value);
+  }
+}
