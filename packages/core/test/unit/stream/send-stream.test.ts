@@ -1,4 +1,4 @@
-import { request, ServerResponse, type IncomingMessage } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buffer } from 'node:stream/consumers';
 import { expect } from 'chai';
 import type { StreamDecision } from '../../../src/contract/decision.js';
@@ -34,15 +34,15 @@ describe('sendStreamAnswer (against a local HTTP origin)', () => {
       const writer: ResponseWriter<ServerResponse> = {
         writeHead(status) {
           calls.push(`writeHead ${status}`);
-          return ServerResponse.prototype.writeHead.call(this, status);
+          return this.writeHead(status);
         },
         write(chunk) {
           calls.push('write');
-          return ServerResponse.prototype.write.call(this, chunk);
+          return this.write(chunk);
         },
         end() {
           calls.push('end');
-          return ServerResponse.prototype.end.call(this);
+          return this.end();
         },
       };
       sendStreamAnswer(decision(`${origin.url}/a.bin`), res, { writer, omitHeaders: new Set(['etag']) }).catch(() => res.destroy());
