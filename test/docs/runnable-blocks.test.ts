@@ -72,7 +72,8 @@ describe('shell in the docs', () => {
         for (const [, port = ''] of block.text.matchAll(DEMO_PORT)) if (!ports.has(port)) ports.set(port, String(await freePort()));
       }
       const local = (text: string): string => text.replace(DEMO_PORT, (whole, port: string) => whole.replace(port, ports.get(port) ?? port));
-      const session = new ShellSession(folder, { ...process.env, NO_COLOR: '1' });
+      // pnpm's update check would ask the registry: the blocks need no network.
+      const session = new ShellSession(folder, { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false' });
       try {
         for (const { block, output } of steps) {
           const script = local(block.text);
