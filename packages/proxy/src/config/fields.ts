@@ -56,7 +56,7 @@ export const LOCATION_FIELDS: Record<'cloudfront' | 's3', ReadonlySet<string>> =
  * fix would suggest. The config file is meant to be committed, so these take `{ "file" }` or `{ "env" }` only.
  */
 export const SECRET_FIELDS: ReadonlyMap<string, { file: string; env: string }> = new Map([
-  ['privateKey', { file: 'cf-private.pem', env: 'CF_PRIVATE_KEY' }],
+  ['privateKey', { file: 'cloudfront-private.pem', env: 'CF_PRIVATE_KEY' }],
   ['passphrase', { file: 'cf-passphrase.txt', env: 'CF_KEY_PASSPHRASE' }],
   ['secretAccessKey', { file: 'aws-secret-access-key.txt', env: 'AWS_SECRET_ACCESS_KEY' }],
   ['sessionToken', { file: 'aws-session-token.txt', env: 'AWS_SESSION_TOKEN' }],

@@ -29,7 +29,7 @@ export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: 
   }
   const { locations, cache, redirectStatus, batchSignatures, $schema: _schema, ...settings } = raw;
   if (typeof locations !== 'object' || locations === null || Array.isArray(locations) || Object.keys(locations).length === 0) {
-    throw configError('locations', 'must be an object with at least one location', 'Add e.g. "/protected/": { "type": "cloudfront", "url": …, "keyPairId": …, "privateKey": { "file": "cf.pem" } }');
+    throw configError('locations', 'must be an object with at least one location', 'Add e.g. "/protected/": { "type": "cloudfront", "url": …, "keyPairId": …, "privateKey": { "file": "cloudfront-private.pem" } }');
   }
   const targets: Record<string, AccelTarget> = {};
   for (const [prefix, location] of Object.entries(locations)) targets[prefix] = buildLocation(prefix, location, { baseDir, env });

@@ -24,7 +24,7 @@ function readReference(field: string, reference: { file: string } | { env: strin
     return value;
   }
   if (typeof reference.file !== 'string' || reference.file === '') {
-    throw configError(field, '"file" must be a non-empty path', 'Give a path relative to the config file, e.g. { "file": "cf-private.pem" }');
+    throw configError(field, '"file" must be a non-empty path', 'Give a path relative to the config file, e.g. { "file": "cloudfront-private.pem" }');
   }
   const path = isAbsolute(reference.file) ? reference.file : resolve(sources.baseDir, reference.file);
   try {

@@ -40,7 +40,7 @@ Config file (flags override the same fields in it; relative paths resolve from t
     "upstream": "http://127.0.0.1:8000",
     "locations": {
       "/protected/": { "type": "cloudfront", "url": "https://d1.cloudfront.net/media/",
-                       "keyPairId": "K2JCJMDEHXQW5F", "privateKey": { "file": "cf-private.pem" }, "expiresIn": 300 },
+                       "keyPairId": "K2JCJMDEHXQW5F", "privateKey": { "file": "cloudfront-private.pem" }, "expiresIn": 300 },
       "/reports/":   { "type": "s3", "bucket": "acme-reports", "region": "eu-west-1", "prefix": "pdf/",
                        "mode": "stream", "credentials": { "accessKeyId": { "env": "AWS_ACCESS_KEY_ID" },
                        "secretAccessKey": { "env": "AWS_SECRET_ACCESS_KEY" } } }
