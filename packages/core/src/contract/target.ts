@@ -1,6 +1,6 @@
 import type { MaybePromise } from './maybe-promise.js';
 
-/** What the client gets for a location. `stream` is served by the stream helper (`packages/core/src/stream/`). */
+/** What the client gets for a location. `stream` is served by `packages/core/src/stream/`. */
 export type AccelMode = 'redirect' | 'cookies' | 'stream';
 
 /** Response headers of the app that a target may sign into the object response (S3 `response-*`). */
