@@ -59,7 +59,7 @@ export function resolveHashAlgorithm(requested: unknown, keyType: SigningKeyType
   }
   const hash = requested ?? 'SHA256';
   if (keyType === 'ecdsa' && hash === 'SHA1') {
-    throw configError('hashAlgorithm', 'ECDSA keys sign with SHA256 only; SHA1 with ECDSA is not accepted by CloudFront', 'Leave hashAlgorithm out or set it to "SHA256"');
+    throw configError('hashAlgorithm', 'cdn-accel signs with ECDSA keys over SHA256 only (CloudFront also verifies ECDSA over SHA-1, which is broken for collisions)', 'Leave hashAlgorithm out or set it to "SHA256"');
   }
   return hash;
 }

@@ -48,7 +48,6 @@ export function verifySignedParts(parts: SignedParts, resourceUrl: string, keys:
   if (hashAlgorithm === undefined) return fail('unsupported-hash-algorithm', `Hash-Algorithm "${parts.hashAlgorithm}" is not SHA1 or SHA256`);
   const key = publicKeyFor(keys, keyPairId);
   if (key === undefined) return fail('unknown-key', `no public key for key pair id "${keyPairId}"`);
-  if (key.asymmetricKeyType === 'ec' && hashAlgorithm === 'SHA1') return fail('unsupported-hash-algorithm', 'ECDSA signatures must use SHA256');
   let policyJson: string;
   if (expires !== undefined) {
     if (!EXPIRES.test(expires)) return fail('malformed-policy', `Expires "${expires}" is not epoch seconds`);

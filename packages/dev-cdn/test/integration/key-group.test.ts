@@ -1,3 +1,4 @@
+import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
 import { createCloudFrontSigner } from '@cdn-accel/core';
@@ -38,6 +39,20 @@ describe('dev-cdn key group: ECDSA keys and rotation, signed by cdn-accel itself
       const cookies = signer.signCookies(`${harness.cdn.url}media/videos/42/*`, { expiresIn: 60 });
       const playlist = await rawRequest(harness.cdn.port, '/media/videos/42/index.m3u8', { headers: { cookie: cookieHeader(cookies.values) } });
       expect(playlist.status).to.equal(200);
+    });
+  });
+
+  it('accepts an ECDSA URL that @aws-sdk/cloudfront-signer signs over SHA-1 (no Hash-Algorithm), as CloudFront does', async () => {
+    await withKeys({ KECDSA: ecdsa.publicKey }, async (harness) => {
+      const url = getSignedUrl({
+        url: `${harness.cdn.url}books/moby%20dick.pdf`,
+        keyPairId: 'KECDSA',
+        privateKey: ecdsa.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+        dateLessThan: new Date(harness.clock.now + 60_000).toISOString(),
+      });
+      expect(url).not.to.contain('Hash-Algorithm');
+      const res = await rawRequest(harness.cdn.port, targetOf(url));
+      expect(res.status, res.body.toString()).to.equal(200);
     });
   });
 

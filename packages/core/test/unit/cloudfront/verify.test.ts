@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
+import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { toAwsBase64 } from '../../../src/cloudfront/aws-base64.js';
@@ -28,6 +29,18 @@ describe('verifyCloudFrontUrl', () => {
       const custom = signer.signUrl('https://d.example/videos/1/a.ts', { expiresIn: 60, resource: 'https://d.example/videos/*', ipAddress: '10.0.0.0/8' });
       expect(verifyCloudFrontUrl(custom, at(NOW, '10.2.3.4'))).to.deep.include({ ok: true, policyType: 'custom' });
     }
+  });
+
+  it('accepts ECDSA over SHA-1, as @aws-sdk/cloudfront-signer signs EC keys when no hash is given, and CloudFront verifies them', () => {
+    const ecPem = ec.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const dateLessThan = new Date(NOW + 60_000).toISOString();
+    const url = getSignedUrl({ url: 'https://d.example/a.jpg', keyPairId: 'KEC', privateKey: ecPem, dateLessThan });
+    expect(url).not.to.contain('Hash-Algorithm');
+    expect(verifyCloudFrontUrl(url, at(NOW))).to.deep.include({ ok: true, keyPairId: 'KEC', hashAlgorithm: 'SHA1' });
+    expect(verifyCloudFrontUrl(`${url}&Hash-Algorithm=SHA256`, at(NOW))).to.include({ ok: false, reason: 'bad-signature' });
+    const cookies = getSignedCookies({ url: 'https://d.example/videos/*', keyPairId: 'KEC', privateKey: ecPem, policy: JSON.stringify({ Statement: [{ Resource: 'https://d.example/videos/*', Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(NOW / 1000) + 60 } } }] }) });
+    const jar = Object.fromEntries(Object.entries(cookies).map(([name, value]) => [name, String(value)]));
+    expect(verifyCloudFrontCookies('https://d.example/videos/1.ts', jar, at(NOW))).to.deep.include({ ok: true, hashAlgorithm: 'SHA1' });
   });
 
   it('a custom wildcard signature applies to every URL it covers, and only those', () => {

@@ -5,7 +5,7 @@ import { parseFlags } from '../flags.js';
 
 const devCdnPackage = '@cdn-accel/dev-cdn';
 
-const usage = `Usage: cdn-accel dev-cdn --root DIR --public-key FILE --key-pair-id ID [options]
+const usage = `Usage: cdn-accel dev-cdn --root DIR (--public-key FILE --key-pair-id ID | --s3-access-key-id ID) [options]
 
 A local stand-in for CloudFront in front of a private S3 bucket. FOR DEVELOPMENT ONLY.
 Serves the files under DIR to requests carrying a valid CloudFront signed URL, CloudFront
