@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalHeaders, canonicalQueryString, type Pair } from '../sigv4/canonical.js';
 
 export const SCOPE_TAIL = 'auto/storage/goog4_request';
@@ -54,6 +54,6 @@ export function buildGcsV4(input: GcsV4Input): GcsV4Parts {
   const canonicalQuery = canonicalQueryString([...auth, ...(input.query ?? [])]);
   const payloadHash = payloadHeader === undefined ? UNSIGNED_PAYLOAD : payloadHeader[1].trim();
   const canonicalRequest = [input.method, input.canonicalUri, canonicalQuery, headers.text, headers.signedHeaders, payloadHash].join('\n');
-  const hashed = createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
+  const hashed = hash('sha256', canonicalRequest, 'hex');
   return { canonicalRequest, stringToSign: `${input.algorithm}\n${input.goog4Date}\n${scope}\n${hashed}`, canonicalQuery };
 }

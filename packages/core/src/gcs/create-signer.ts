@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { debuglog } from 'node:util';
 import { AccelError, configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { systemClock } from '../runtime/clock.js';
-import { createAmzDateFormatter } from '../sigv4/amz-date.js';
+import { createAmzDateFormatter, toAmzDate } from '../sigv4/amz-date.js';
 import type { Pair } from '../sigv4/canonical.js';
 import { buildGcsV4, SCOPE_TAIL } from './canonical-request.js';
 import { resolveGcsAddress, type GcsAddress } from './endpoint.js';
@@ -19,30 +19,39 @@ import type {
 const trace = debuglog('cdn-accel:gcs');
 const ENCODED_SCOPE_TAIL = `%2F${SCOPE_TAIL.replaceAll('/', '%2F')}`;
 
-interface Prepared { stringToSign: string; day: string; finish(signature: string): string }
-
-/** The common case built as one string: the canonical query is written already sorted and is the URL's query. */
-function prepareUrl(address: GcsAddress, method: LocalSigningMethod | ExternalSigningMethod, defaultExpiresIn: number, now: () => number) {
-  const formatDate = createAmzDateFormatter();
+/**
+ * The common case built as one string: the canonical query is written already sorted and is the URL's query. What
+ * depends only on the signing second and the lifetime (the X-Goog- parameters, the head of the string to sign) is
+ * kept from the previous URL, so a busy second builds it once. `prepare` returns the string to sign and leaves the
+ * URL up to `&X-Goog-Signature=` and the signing day in `pending`, to be read before anything else is prepared.
+ */
+function createUrlPreparer(address: GcsAddress, method: LocalSigningMethod | ExternalSigningMethod, defaultExpiresIn: number, now: () => number) {
   const algorithmPart = `X-Goog-Algorithm=${method.algorithm}&X-Goog-Credential=${method.credentialPrefix}`;
   const hostPart = `\nhost:${address.host}\n\nhost\nUNSIGNED-PAYLOAD`;
-  const stringToSignHead = `${method.algorithm}\n`;
-  return (request: GcsSignUrlRequest): Prepared => {
+  let lastSecond = Number.NaN;
+  let lastExpiresIn = 0;
+  let authQuery = '';
+  let stringToSignHead = '';
+  const pending = { urlHead: '', day: '' };
+  function prepare(request: GcsSignUrlRequest): string {
     checkRequest(request);
     const httpMethod = urlMethodOf(request.method);
     const canonicalUri = `${address.pathPrefix}/${encodeObjectName(request.key)}`;
     const expiresIn = expiresInOf(request.expiresIn, defaultExpiresIn);
-    const date = formatDate(signingTimeOf(request.signingDate, now));
-    const day = date.slice(0, 8);
-    const query = `${algorithmPart}${day}${ENCODED_SCOPE_TAIL}&X-Goog-Date=${date}&X-Goog-Expires=${expiresIn}&X-Goog-SignedHeaders=host` +
-      responseOverridesQuery(request.responseHeaders);
-    const hashed = createHash('sha256').update(`${httpMethod}\n${canonicalUri}\n${query}${hostPart}`, 'utf8').digest('hex');
-    return {
-      stringToSign: `${stringToSignHead}${date}\n${day}/${SCOPE_TAIL}\n${hashed}`,
-      day,
-      finish: (signature) => `${address.origin}${canonicalUri}?${query}&X-Goog-Signature=${signature}`,
-    };
-  };
+    const second = Math.floor(signingTimeOf(request.signingDate, now) / 1000);
+    if (second !== lastSecond || expiresIn !== lastExpiresIn) {
+      const date = toAmzDate(second * 1000);
+      pending.day = date.slice(0, 8);
+      authQuery = `${algorithmPart}${pending.day}${ENCODED_SCOPE_TAIL}&X-Goog-Date=${date}&X-Goog-Expires=${expiresIn}&X-Goog-SignedHeaders=host`;
+      stringToSignHead = `${method.algorithm}\n${date}\n${pending.day}/${SCOPE_TAIL}\n`;
+      lastSecond = second;
+      lastExpiresIn = expiresIn;
+    }
+    const query = request.responseHeaders === undefined ? authQuery : authQuery + responseOverridesQuery(request.responseHeaders);
+    pending.urlHead = `${address.origin}${canonicalUri}?${query}&X-Goog-Signature=`;
+    return stringToSignHead + hash('sha256', `${httpMethod}\n${canonicalUri}\n${query}${hostPart}`, 'hex');
+  }
+  return { prepare, pending };
 }
 
 function pairs(record: Readonly<Record<string, string>> | undefined, field: string): Pair[] {
@@ -55,10 +64,12 @@ function pairs(record: Readonly<Record<string, string>> | undefined, field: stri
   });
 }
 
+interface PreparedRequest { stringToSign: string; day: string; urlHead: string; canonicalRequest: string; headers: Record<string, string> }
+
 /** Any request: the general path through the canonical request builder. */
 function prepareRequest(address: GcsAddress, method: LocalSigningMethod | ExternalSigningMethod, defaultExpiresIn: number, now: () => number) {
   const formatDate = createAmzDateFormatter();
-  return (request: GcsSignRequestInput): Prepared & { canonicalRequest: string; headers: Record<string, string> } => {
+  return (request: GcsSignRequestInput): PreparedRequest => {
     checkRequest(request);
     const name = request.key === undefined ? undefined : encodeObjectName(request.key, true);
     const canonicalUri = name === undefined ? address.pathPrefix || '/' : `${address.pathPrefix}/${name}`;
@@ -76,10 +87,11 @@ function prepareRequest(address: GcsAddress, method: LocalSigningMethod | Extern
       expiresIn: expiresInOf(request.expiresIn, defaultExpiresIn),
     });
     return {
-      ...parts,
+      stringToSign: parts.stringToSign,
+      canonicalRequest: parts.canonicalRequest,
       day: date.slice(0, 8),
       headers: Object.fromEntries(headers),
-      finish: (signature) => `${address.origin}${canonicalUri}?${parts.canonicalQuery}&X-Goog-Signature=${signature}`,
+      urlHead: `${address.origin}${canonicalUri}?${parts.canonicalQuery}&X-Goog-Signature=`,
     };
   };
 }
@@ -98,10 +110,10 @@ export function createGcsSigner(options: GcsSignerOptions): GcsSigner | AsyncGcs
   const defaultExpiresIn = checkDefaultExpiresIn(options.expiresIn);
   const now = options.now ?? systemClock;
   if (typeof now !== 'function') throw configError('now', `expected a function, got ${describeValue(now)}`, 'Pass a clock returning ms since the epoch, like Date.now');
-  const url = prepareUrl(address, method, defaultExpiresIn, now);
+  const { prepare, pending } = createUrlPreparer(address, method, defaultExpiresIn, now);
   const general = prepareRequest(address, method, defaultExpiresIn, now);
-  const result = (prepared: ReturnType<typeof general>, signature: string): GcsSignedRequest =>
-    ({ url: prepared.finish(signature), headers: prepared.headers, canonicalRequest: prepared.canonicalRequest, stringToSign: prepared.stringToSign });
+  const result = (prepared: PreparedRequest, signature: string): GcsSignedRequest =>
+    ({ url: prepared.urlHead + signature, headers: prepared.headers, canonicalRequest: prepared.canonicalRequest, stringToSign: prepared.stringToSign });
   const fields = { algorithm: method.algorithm, credentialId: method.credentialId, origin: address.origin, publicKey: method.publicKey };
   trace('signer ready: %s as %s, %s', method.algorithm, method.credentialId, address.origin);
   if (method.kind === 'local') {
@@ -109,8 +121,8 @@ export function createGcsSigner(options: GcsSignerOptions): GcsSigner | AsyncGcs
     return {
       ...fields,
       signUrl(request) {
-        const prepared = url(request);
-        return prepared.finish(sign(prepared.stringToSign, prepared.day));
+        const stringToSign = prepare(request);
+        return pending.urlHead + sign(stringToSign, pending.day);
       },
       signRequest(request) {
         const prepared = general(request);
@@ -122,8 +134,10 @@ export function createGcsSigner(options: GcsSignerOptions): GcsSigner | AsyncGcs
   return {
     ...fields,
     async signUrl(request) {
-      const prepared = url(request);
-      return prepared.finish(await sign(prepared.stringToSign));
+      const stringToSign = prepare(request);
+      // Read before the signer yields: another URL may be prepared meanwhile.
+      const { urlHead } = pending;
+      return urlHead + (await sign(stringToSign));
     },
     async signRequest(request) {
       const prepared = general(request);

@@ -1,4 +1,4 @@
-import { createHmac, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { AccelError, configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { uriEncode } from '../sigv4/uri-encode.js';
@@ -48,15 +48,16 @@ function rsaMethod(input: unknown): LocalSigningMethod {
 
 function hmacMethod(input: unknown): LocalSigningMethod {
   const { accessId, secret } = loadHmacKey(input, 'hmacKey');
-  // The signing key depends on the UTC day only: derived when the day changes, not per URL.
+  // The signing key depends on the UTC day only: derived when the day changes, not per URL, and kept as a
+  // KeyObject, which createHmac sets up faster than bytes.
   let lastDay = '';
-  let signingKey: Buffer = Buffer.alloc(0);
+  let signingKey: KeyObject | undefined;
   return {
     ...base('GOOG4-HMAC-SHA256', accessId, undefined, undefined),
     kind: 'local',
     sign(stringToSign, day) {
-      if (day !== lastDay) {
-        signingKey = deriveGoog4SigningKey(secret, day);
+      if (day !== lastDay || signingKey === undefined) {
+        signingKey = createSecretKey(deriveGoog4SigningKey(secret, day));
         lastDay = day;
       }
       return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');

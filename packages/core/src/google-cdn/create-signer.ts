@@ -1,7 +1,8 @@
+import { createSecretKey } from 'node:crypto';
 import { debuglog } from 'node:util';
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { CookieAttributes } from '../cloudfront/types.js';
-import { AccelError, configError } from '../errors/accel-error.js';
+import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { systemClock } from '../runtime/clock.js';
 import type { Expiry } from '../time/resolve-validity.js';
@@ -10,21 +11,24 @@ import { expiresAtSeconds } from './expiry.js';
 import { hmacSignature } from './hmac-signature.js';
 import { loadGoogleCdnKeySet } from './signer-keys.js';
 import type { GoogleCdnSignedCookie, GoogleCdnSigner, GoogleCdnSignerOptions } from './types.js';
-import { checkUrlPrefix, checkUrlToSign } from './url-checks.js';
+import { checkUrlPrefix, checkUrlToSign, checkUrlUnderPrefix } from './url-checks.js';
 
 const trace = debuglog('cdn-accel:google-cdn');
 
-/** The `URLPrefix=…` part; prefixes repeat (one per folder), so the last one is remembered. */
+const MAX_CACHED_PREFIXES = 256;
+
+/** The `URLPrefix=…` part of each prefix, checked and encoded once; bounded, so arbitrary prefixes cannot grow it. */
 function createPrefixEncoder(): (prefix: string) => string {
-  let lastPrefix: string | undefined;
-  let lastEncoded = '';
+  const encoded = new Map<string, string>();
   return (prefix) => {
-    if (prefix !== lastPrefix) {
+    let part = encoded.get(prefix);
+    if (part === undefined) {
       checkUrlPrefix(prefix);
-      lastEncoded = `URLPrefix=${toPaddedBase64Url(Buffer.from(prefix, 'utf8'))}`;
-      lastPrefix = prefix;
+      part = `URLPrefix=${toPaddedBase64Url(Buffer.from(prefix, 'utf8'))}`;
+      if (encoded.size >= MAX_CACHED_PREFIXES) encoded.clear();
+      encoded.set(prefix, part);
     }
-    return lastEncoded;
+    return part;
   };
 }
 
@@ -34,7 +38,8 @@ function createPrefixEncoder(): (prefix: string) => string {
  * decoded and checked once, here; with several keys, `activeKeyName` signs.
  */
 export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCdnSigner {
-  const { activeKeyName: keyName, activeKey: key } = loadGoogleCdnKeySet(options);
+  const { activeKeyName: keyName, activeKey } = loadGoogleCdnKeySet(options);
+  const key = createSecretKey(activeKey);
   const now = options.now ?? systemClock;
   if (typeof now !== 'function') throw configError('now', `expected a function, got ${describeValue(now)}`, 'Pass a clock returning ms since the epoch, like Date.now');
   const allowPast = options.allowPastExpiry === true;
@@ -43,10 +48,22 @@ export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCd
   const encodePrefix = createPrefixEncoder();
   trace('signer ready: key %s', keyName);
 
+  // Requests in the same cache window share an expiry: its decimal text is kept from the previous signature.
+  let lastExpires = Number.NaN;
+  let lastExpiresText = '';
+  function expiresText(expiry: Expiry): string {
+    const expires = expiresAtSeconds(expiry, now(), allowPast);
+    if (expires !== lastExpires) {
+      lastExpires = expires;
+      lastExpiresText = String(expires);
+    }
+    return lastExpiresText;
+  }
+
   /** `URLPrefix=…&Expires=…&KeyName=…&Signature=…`, or with `:` between the parts for a cookie. */
   function prefixPolicy(urlPrefix: string, expiry: Expiry, separator: '&' | ':'): string {
     const prefixPart = encodePrefix(urlPrefix);
-    const expires = expiresAtSeconds(expiry, now(), allowPast);
+    const expires = expiresText(expiry);
     const policy = separator === '&' ? `${prefixPart}&Expires=${expires}${keyNamePart}` : `${prefixPart}:Expires=${expires}:KeyName=${keyName}`;
     return `${policy}${separator}Signature=${hmacSignature(key, policy)}`;
   }
@@ -55,16 +72,12 @@ export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCd
     keyName,
     signUrl(url, expiry) {
       const separator = checkUrlToSign(url);
-      const signed = `${url}${separator}Expires=${expiresAtSeconds(expiry, now(), allowPast)}${keyNamePart}`;
+      const signed = `${url}${separator}Expires=${expiresText(expiry)}${keyNamePart}`;
       return `${signed}&Signature=${hmacSignature(key, signed)}`;
     },
     signUrlPrefix(url, urlPrefix, expiry) {
-      const separator = checkUrlToSign(url);
-      // A prefix that does not cover the URL signs something Cloud CDN refuses with 403: fail here instead.
-      if (typeof urlPrefix === 'string' && !url.startsWith(urlPrefix)) {
-        throw new AccelError('ERR_ACCEL_INVALID_INPUT', `urlPrefix: "${urlPrefix}" is not a prefix of the URL "${url}"; shorten the prefix or sign another URL`, { status: 400 });
-      }
-      return `${url}${separator}${prefixPolicy(urlPrefix, expiry, '&')}`;
+      const policy = prefixPolicy(urlPrefix, expiry, '&');
+      return `${url}${checkUrlUnderPrefix(url, urlPrefix)}${policy}`;
     },
     signCookie(urlPrefix, expiry, attributes?: CookieAttributes): GoogleCdnSignedCookie {
       const value = prefixPolicy(urlPrefix, expiry, ':');

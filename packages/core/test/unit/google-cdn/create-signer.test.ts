@@ -64,6 +64,12 @@ describe('createGoogleCdnSigner', () => {
     const signed = signer.signUrlPrefix('https://h.example/v/1/index.m3u8', 'https://h.example/v/1/', inAMinute);
     expect(signed).to.match(/^https:\/\/h\.example\/v\/1\/index\.m3u8\?URLPrefix=aHR0cHM6Ly9oLmV4YW1wbGUvdi8xLw==&Expires=\d+&KeyName=my-key&Signature=[\w-]{27}=$/);
     expect(refusal(() => signer.signUrlPrefix('https://h.example/v/2/a.ts', 'https://h.example/v/1/', inAMinute))).to.match(/is not a prefix of the URL/);
+    expect(refusal(() => signer.signUrlPrefix('https://h.example/v/../w/a.ts', 'https://h.example/v/', inAMinute))).to.match(/^url: the path has a "\." or "\.\." segment/);
+    expect(refusal(() => signer.signUrlPrefix('https://h.example/v/%2e/a.ts', 'https://h.example/v/%2', inAMinute))).to.match(/segment/);
+    expect(refusal(() => signer.signUrlPrefix('https://h.example/v/a b.ts', 'https://h.example/v/', inAMinute))).to.match(/^url: percent-encode/);
+    expect(refusal(() => signer.signUrlPrefix('https://h.example/v/a.ts#t', 'https://h.example/v/', inAMinute))).to.match(/^url: remove the fragment/);
+    expect(refusal(() => signer.signUrlPrefix('https://h.example/v/a.ts?KeyName=k', 'https://h.example/v/', inAMinute))).to.match(/already carries a Cloud CDN signing parameter/);
+    expect(signer.signUrlPrefix('https://h.example/v/a.ts?q=1', 'https://h.example/v/', inAMinute)).to.match(/\?q=1&URLPrefix=/);
     expect(refusal(() => signer.signCookie('https://h.example/v/1/?x=1', inAMinute))).to.match(/^urlPrefix: a URL prefix has no query string/);
     expect(refusal(() => signer.signCookie('https://h.example', inAMinute))).to.match(/add a "\/" after the host/);
     expect(refusal(() => signer.signCookie('https://h.example/v/../', inAMinute))).to.match(/segment/);
