@@ -138,7 +138,7 @@ describe('cdn-accel proxy (the CLI)', function () {
     const verdict = verifyCloudFrontUrl(location, { publicKeys: { K2JCJMDEHXQW5F: publicKey } });
     expect(verdict.ok, JSON.stringify(verdict)).to.equal(true);
     expect((await get(`${base}/healthz`)).status).to.equal(200);
-    await eventually(() => cli!.stdout().split('\n').filter(Boolean).length >= 3);
+    await eventually(() => cli!.stdout().split('\n').filter(Boolean).length >= 3, 25_000);
     const entries = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { outcome: string; status: number });
     expect(entries.map((entry) => entry.outcome)).to.deep.equal(['pass', 'redirect', 'health']);
     cli.child.kill('SIGTERM');
@@ -168,7 +168,7 @@ describe('cdn-accel proxy (the CLI)', function () {
       cli = spawnCli(['proxy', '--upstream', slow.url, '--config', 'cdn-accel.json', '--listen', '127.0.0.1:0', '--workers', '2'], { cwd: dir, detached: true });
       await eventually(() => cli!.ports().length === 2, 25_000);
       const pending = get(`http://127.0.0.1:${cli.ports()[0]}/slow`);
-      await eventually(() => finish !== undefined);
+      await eventually(() => finish !== undefined, 25_000);
       process.kill(-(cli.child.pid as number), 'SIGINT');
       // Both workers have the signal and are draining before the response may finish.
       await eventually(() => (cli!.stderr().match(/: SIGINT, finishing requests in flight/g) ?? []).length === 2, 25_000);
