@@ -19,7 +19,7 @@ export interface GoogleCdnSingleKeyOptions extends GoogleCdnKeyEntry {
   activeKeyName?: never;
 }
 
-/** Several keys (rotation): all verify, one signs. A backend holds up to three. */
+/** Several keys of one backend (rotation): all verify, one signs. */
 export interface GoogleCdnKeyRotationOptions {
   keys: GoogleCdnKeyEntry[];
   /** The key that signs. @default keys[0].keyName */
