@@ -6,8 +6,8 @@ export interface GcsResponseOverrides {
   /** `response-content-disposition`; build it with `contentDispositionAttachment(name)`. */
   contentDisposition?: string;
   /**
-   * `response-content-type`. Cloud Storage ignores it for an object whose metadata has a Content-Type; set it
-   * there to be sure.
+   * `response-content-type`. Reported ignored for an object whose metadata has a Content-Type; set the type there
+   * to be sure.
    */
   contentType?: string;
 }

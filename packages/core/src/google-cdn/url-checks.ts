@@ -54,7 +54,7 @@ function checkQuery(url: string, field: string): '?' | '&' {
  * prefix's last `/` on (a `.`/`..` segment may begin inside the prefix).
  */
 export function checkUrlUnderPrefix(url: string, urlPrefix: string, field = 'url'): '?' | '&' {
-  // (lastIndexOf from 0 is startsWith at a third of its cost in V8.)
+  // lastIndexOf from 0 is startsWith without its per-character overhead in V8; every prefix signature passes here.
   if (typeof url !== 'string' || url.lastIndexOf(urlPrefix, 0) !== 0) {
     // A prefix that does not cover the URL signs something Cloud CDN refuses with 403: fail here instead.
     if (typeof url === 'string' && WIRE_URL.test(url)) throw invalid('urlPrefix', `"${urlPrefix}" is not a prefix of the URL "${url}"; shorten the prefix or sign another URL`);
