@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { cloudfront, createAccel } from '@cdn-accel/core';
@@ -92,7 +92,7 @@ function bareProxy() {
   });
 }
 
-function accelProxy() {
+function accelProxy(): Server {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const soak = values.soak === true;
   const accel = createAccel({
@@ -102,7 +102,8 @@ function accelProxy() {
       ...(soak ? { '/bound/': cloudfront({ url: 'https://d111111abcdef8.cloudfront.net/bound/', keyPairId: 'K2JCJMDEHXQW5F', privateKey, expiresIn: 300, ip: 'client' }) } : {}),
     },
   });
-  return createAccelProxy({ accel, upstream, trustForwarded: soak }).server;
+  // Without `tls` the proxy's server is Node's http.Server.
+  return createAccelProxy({ accel, upstream, trustForwarded: soak }).server as Server;
 }
 
 const server = values.mode === 'upstream' ? upstreamServer() : values.mode === 'bare' ? bareProxy() : accelProxy();
