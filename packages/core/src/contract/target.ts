@@ -43,11 +43,12 @@ export interface CarryHeaders {
 }
 
 /**
- * A validated, precomputed location target, as `cloudfront()` and `s3()` return it. Treat it as opaque:
+ * A validated, precomputed location target, as `cloudfront()`, `s3()` and the other target factories return it. Treat it as opaque:
  * the fields are read by the engine, and may grow.
  */
 export interface AccelTarget {
-  readonly kind: 'cloudfront' | 's3';
+  /** The provider: which factory made the target (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`). */
+  readonly kind: 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link';
   readonly mode: AccelMode;
   /** Maximum lifetime of a signature, seconds. */
   readonly expiresIn: number;

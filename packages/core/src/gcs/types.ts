@@ -103,7 +103,8 @@ export interface GcsSignedRequest {
   stringToSign: string;
 }
 
-interface GcsSignerBase {
+/** What every Cloud Storage signer tells about itself. */
+export interface GcsSignerBase {
   readonly algorithm: GcsAlgorithm;
   /** Service account email or HMAC access ID (`X-Goog-Credential`). */
   readonly credentialId: string;

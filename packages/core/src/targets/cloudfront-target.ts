@@ -8,7 +8,7 @@ import { describeValue } from '../errors/describe-value.js';
 import type { MaybePromise } from '../contract/maybe-promise.js';
 import { isPromiseLike } from '../runtime/maybe-promise.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
-import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
+import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, checkTargetMode, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
 import { joinQuery, overrideQuery } from './response-overrides.js';
 import { brandTarget } from '../contract/target-brand.js';
 
@@ -83,7 +83,7 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   if (typeof options !== 'object' || options === null) throw configError('cloudfront()', 'expected an options object', 'Pass { url, keyPairId, privateKey, expiresIn }');
   const base = checkBaseUrl(options.url);
   const expiresIn = checkLifetime(options.expiresIn, 'cloudfront.expiresIn', 7 * 24 * 3600 * 52);
-  const mode = checkMode(options.mode, 'cloudfront.mode', ['redirect', 'cookies', 'stream'] as const);
+  const mode = checkTargetMode(options.mode, 'cloudfront.mode', 'CloudFront', ['redirect', 'cookies', 'stream'] as const);
   const ip = checkMode(options.ip, 'cloudfront.ip', ['none', 'client'] as const);
   const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['refuse', 'unbound'] as const);
   const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', NONE);

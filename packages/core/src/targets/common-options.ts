@@ -1,4 +1,4 @@
-import type { CarryHeaders } from '../contract/target.js';
+import type { AccelMode, CarryHeaders } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { maxAgeDirectives } from '../header/cache-control.js';
@@ -35,6 +35,22 @@ export function checkMode<M extends string>(value: unknown, field: string, allow
     throw configError(field, `expected one of ${allowed.map((mode) => `'${mode}'`).join(', ')}, got ${describeValue(value)}`, `Use ${allowed.map((mode) => `'${mode}'`).join(' or ')} ('${allowed[0]}' is the default)`);
   }
   return value as M;
+}
+
+const MODES: readonly AccelMode[] = ['redirect', 'cookies', 'stream'];
+
+/**
+ * A location's mode, checked against the modes its provider has. A mode of cdn-accel that the provider lacks (S3
+ * and Cloud Storage have no signed cookies) is named as such, with the modes it has, e.g.
+ * `gcs.mode: Cloud Storage has no 'cookies' mode; its modes are 'redirect' and 'stream'`.
+ */
+export function checkTargetMode<M extends AccelMode>(value: unknown, field: string, provider: string, modes: readonly M[], lacking = ''): M {
+  if (value === undefined || modes.includes(value as M)) return (value ?? modes[0]) as M;
+  const list = modes.map((mode) => `'${mode}'`);
+  const named = `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  const fix = `Use ${list.join(' or ')} ('${modes[0]}' is the default)${lacking === '' ? '' : `; ${lacking}`}`;
+  if (MODES.includes(value as AccelMode)) throw configError(field, `${provider} has no '${value as string}' mode; its modes are ${named}`, fix);
+  throw configError(field, `expected one of ${list.join(', ')}, got ${describeValue(value)}`, fix);
 }
 
 export function checkCarry(value: unknown, field: string, defaults: CarryHeaders): CarryHeaders {

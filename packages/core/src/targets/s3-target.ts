@@ -8,7 +8,7 @@ import { MAX_EXPIRES_IN, type PresignRequest, type S3PresignerOptions } from '..
 import { createBucketAddresser } from '../s3/endpoint.js';
 import { createS3Presigner } from '../s3/presigner.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
-import { checkCarry, checkLifetime, checkMode, checkPrefixOption, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
+import { checkCarry, checkLifetime, checkPrefixOption, checkTargetMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
 import { brandTarget } from '../contract/target-brand.js';
 
 const debug = debuglog('cdn-accel:s3');
@@ -50,7 +50,7 @@ export function s3(options: S3TargetOptions): AccelTarget {
   if (typeof options.region !== 'string' || options.region === '') throw configError('s3.region', `expected a region name, got ${describeValue(options.region)}`, "Pass e.g. 'eu-west-1' ('auto' for R2)");
   const prefix = checkPrefixOption(options.prefix, 's3.prefix');
   const expiresIn = checkLifetime(options.expiresIn, 's3.expiresIn', MAX_EXPIRES_IN);
-  const mode = checkMode(options.mode, 's3.mode', ['redirect', 'stream'] as const);
+  const mode = checkTargetMode(options.mode, 's3.mode', 'S3', ['redirect', 'stream'] as const, "for HLS or DASH, put CloudFront in front of the bucket (cloudfront() with mode: 'cookies')");
   const carry = checkCarry(options.carryHeaders, 's3.carryHeaders', CARRY_DEFAULTS);
   const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 's3.cacheControl', expiresIn);
   const { bucket: _b, prefix: _p, mode: _m, carryHeaders: _c, cacheControl: _cc, expiresIn: _e, ...presignerOptions } = options;

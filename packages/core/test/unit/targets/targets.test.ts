@@ -168,6 +168,6 @@ describe('s3()', () => {
     expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', prefix: '/pdf', credentials }))).to.include('s3.prefix');
     expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', prefix: 'a/../', credentials }))).to.include('s3.prefix');
     expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', expiresIn: 700_000, credentials }))).to.include('s3.expiresIn');
-    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', mode: 'cookies' as never, credentials }))).to.include('s3.mode');
+    expect(configFailure(() => s3({ bucket: 'ok-bucket', region: 'eu-west-1', mode: 'cookies' as never, credentials }))).to.include("s3.mode: S3 has no 'cookies' mode; its modes are 'redirect' and 'stream'");
   });
 });
