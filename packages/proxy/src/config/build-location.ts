@@ -1,7 +1,22 @@
-import { AccelError, cloudfront, isAccelError, s3, type AccelTarget, type CloudFrontTargetOptions, type S3TargetOptions } from '@cdn-accel/core';
+import { AccelError, bunny, cloudfront, gcs, googleCdn, isAccelError, s3, secureLink, type AccelTarget } from '@cdn-accel/core';
 import { configError, describeValue } from '@cdn-accel/core/internal';
-import { LOCATION_FIELDS } from './fields.js';
+import { LOCATION_FIELDS, LOCATION_TYPES, type LocationType } from './fields.js';
 import { resolveSecrets, type SecretSources } from './resolve-secrets.js';
+
+/** The target factory of each `"type"`; the file's options are handed to it as they are (after secrets). */
+const FACTORIES: Record<LocationType, (options: never) => AccelTarget> = {
+  cloudfront,
+  s3,
+  'google-cdn': googleCdn,
+  gcs,
+  bunny,
+  'secure-link': secureLink,
+};
+const TYPE_LIST = LOCATION_TYPES.map((type) => `"${type}"`);
+const TYPE_CHOICES = `${TYPE_LIST.slice(0, -1).join(', ')} or ${TYPE_LIST[TYPE_LIST.length - 1]}`;
+// The option prefixes the factories put in their messages (`googleCdn.url: …`, `secureLink(): …`).
+const FACTORY_FIELD = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink)\./;
+const FACTORY_CALL = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink)\(\): /;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,14 +29,15 @@ export function locationField(prefix: string): string {
 
 /**
  * Builds one location target from its JSON: checks `type` and the field names, resolves secrets, then lets
- * `cloudfront()` / `s3()` validate the values, re-labelling their errors with the location.
+ * the type's target factory (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`) validate the
+ * values, re-labelling their errors with the location.
  */
 export function buildLocation(prefix: string, raw: unknown, sources: SecretSources): AccelTarget {
   const field = locationField(prefix);
-  if (!isPlainObject(raw)) throw configError(field, `expected an object, got ${describeValue(raw)}`, 'Give { "type": "cloudfront" | "s3", … }');
-  const type = raw.type;
-  if (type !== 'cloudfront' && type !== 's3') {
-    throw configError(`${field}.type`, `expected "cloudfront" or "s3", got ${describeValue(type)}`, 'Say which kind of target this location signs for: "type": "cloudfront" or "type": "s3"');
+  if (!isPlainObject(raw)) throw configError(field, `expected an object, got ${describeValue(raw)}`, `Give { "type": ${TYPE_LIST.join(' | ')}, … }`);
+  const type = raw.type as LocationType;
+  if (!LOCATION_TYPES.includes(type)) {
+    throw configError(`${field}.type`, `expected ${TYPE_CHOICES}, got ${describeValue(type)}`, `Say which kind of target this location signs for, e.g. "type": "cloudfront" (one of ${TYPE_LIST.join(', ')})`);
   }
   const allowed = LOCATION_FIELDS[type];
   for (const key of Object.keys(raw)) {
@@ -31,7 +47,7 @@ export function buildLocation(prefix: string, raw: unknown, sources: SecretSourc
   }
   const { type: _type, ...options } = resolveSecrets(field, raw, sources) as Record<string, unknown>;
   try {
-    return type === 'cloudfront' ? cloudfront(options as unknown as CloudFrontTargetOptions) : s3(options as unknown as S3TargetOptions);
+    return FACTORIES[type](options as never);
   } catch (error) {
     if (!isAccelError(error)) throw error;
     throw new AccelError('ERR_ACCEL_CONFIG', inLocation(field, error.message), { status: 500, expose: false, cause: error });
@@ -39,12 +55,13 @@ export function buildLocation(prefix: string, raw: unknown, sources: SecretSourc
 }
 
 /**
- * A target's error message with its field named as the config file names it: `cloudfront.expiresIn: …` and
- * `keys[0].privateKey: …` become `locations["/p/"].expiresIn: …` and `locations["/p/"].keys[0].privateKey: …`.
+ * A target's error message with its field named as the config file names it: `cloudfront.expiresIn: …`,
+ * `googleCdn.keys[1].key: …` and `keys[0].privateKey: …` become `locations["/p/"].expiresIn: …`,
+ * `locations["/p/"].keys[1].key: …` and `locations["/p/"].keys[0].privateKey: …`.
  * The message already says what was wrong and the fix.
  */
 function inLocation(field: string, message: string): string {
-  const bare = message.replace(/^(?:cloudfront|s3)\./, '');
-  if (/^(?:cloudfront|s3)\(\): /.test(bare)) return `${field}: ${bare.slice(bare.indexOf(' ') + 1)}`;
+  const bare = message.replace(FACTORY_FIELD, '');
+  if (FACTORY_CALL.test(bare)) return `${field}: ${bare.slice(bare.indexOf(' ') + 1)}`;
   return /^[A-Za-z][\w.[\]]*: /.test(bare) ? `${field}.${bare}` : `${field}: ${bare}`;
 }

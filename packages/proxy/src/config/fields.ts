@@ -16,10 +16,18 @@ export const TOP_LEVEL_FIELDS = [
   'locations',
 ] as const;
 
-const COMMON = ['type', 'mode', 'expiresIn', 'cacheControl', 'carryHeaders'];
+/** The `"type"` of a location: which target factory of `@cdn-accel/core` builds it. */
+export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link'] as const;
+export type LocationType = (typeof LOCATION_TYPES)[number];
 
-/** Fields a location of each `type` accepts: the options of `cloudfront()` and `s3()` that JSON can express. */
-export const LOCATION_FIELDS: Record<'cloudfront' | 's3', ReadonlySet<string>> = {
+const BASE = ['type', 'mode', 'expiresIn', 'cacheControl'];
+const COMMON = [...BASE, 'carryHeaders'];
+
+/**
+ * Fields a location of each `type` accepts: the options of its target factory that JSON can express (not the
+ * remote `sign` functions of CloudFront and Cloud Storage).
+ */
+export const LOCATION_FIELDS: Record<LocationType, ReadonlySet<string>> = {
   cloudfront: new Set([
     ...COMMON,
     'url',
@@ -49,6 +57,10 @@ export const LOCATION_FIELDS: Record<'cloudfront' | 's3', ReadonlySet<string>> =
     'credentialExpiryMargin',
     'refreshBefore',
   ]),
+  'google-cdn': new Set([...BASE, 'url', 'cookie', 'keyName', 'key', 'keys', 'activeKeyName']),
+  gcs: new Set([...COMMON, 'bucket', 'prefix', 'serviceAccountKey', 'hmacKey', 'urlStyle', 'bucketBoundHostname', 'endpoint', 'universeDomain']),
+  bunny: new Set([...BASE, 'url', 'securityKey', 'tokenIn', 'scope', 'countries', 'blockedCountries', 'limit', 'ignoreParams', 'ip', 'ipv6']),
+  'secure-link': new Set([...BASE, 'url', 'secureLinkMd5', 'secret', 'secureLink']),
 };
 
 /**
@@ -60,4 +72,8 @@ export const SECRET_FIELDS: ReadonlyMap<string, { file: string; env: string }> =
   ['passphrase', { file: 'cf-passphrase.txt', env: 'CF_KEY_PASSPHRASE' }],
   ['secretAccessKey', { file: 'aws-secret-access-key.txt', env: 'AWS_SECRET_ACCESS_KEY' }],
   ['sessionToken', { file: 'aws-session-token.txt', env: 'AWS_SESSION_TOKEN' }],
+  ['key', { file: 'cloud-cdn-key.txt', env: 'CLOUD_CDN_KEY' }],
+  ['serviceAccountKey', { file: 'service-account.json', env: 'GCS_SERVICE_ACCOUNT_KEY' }],
+  ['secret', { file: 'secret.txt', env: 'SECRET' }],
+  ['securityKey', { file: 'bunny-security-key.txt', env: 'BUNNY_SECURITY_KEY' }],
 ]);

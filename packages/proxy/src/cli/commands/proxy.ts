@@ -46,9 +46,10 @@ Config file (flags override the same fields in it; relative paths resolve from t
                        "secretAccessKey": { "env": "AWS_SECRET_ACCESS_KEY" } } }
     }
   }
-  Location fields are those of cloudfront() and s3() in @cdn-accel/core, plus "type". Secrets (privateKey,
-  passphrase, secretAccessKey, sessionToken) are only { "file": "path" } or { "env": "NAME" }, never inline;
-  other fields may use them too. Other top-level fields: listen, workers, healthPath, accessLog,
+  "type" is cloudfront, s3, google-cdn, gcs, bunny or secure-link; the other fields are the options of
+  cloudfront(), s3(), googleCdn(), gcs(), bunny() and secureLink() in @cdn-accel/core. Secrets (privateKey,
+  passphrase, secretAccessKey, sessionToken, key, serviceAccountKey, secret, securityKey) are only
+  { "file": "path" } or { "env": "NAME" }, never inline; other fields may use them too. Other top-level fields: listen, workers, healthPath, accessLog,
   trustForwarded, upstreamTimeout, streamTimeout, shutdownTimeout, cache ({ max, window } or false),
   redirectStatus ({ safe, unsafe }), batchSignatures (true or false).
 

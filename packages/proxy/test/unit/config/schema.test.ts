@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { LOCATION_FIELDS, SECRET_FIELDS, TOP_LEVEL_FIELDS } from '../../../src/config/fields.js';
+import { schemaValidator } from '../../../../../test/docs/json-schemas.js';
+import { LOCATION_FIELDS, LOCATION_TYPES, SECRET_FIELDS, TOP_LEVEL_FIELDS } from '../../../src/config/fields.js';
 
 interface ObjectSchema {
   properties: Record<string, unknown>;
@@ -14,7 +15,7 @@ describe('cdn-accel.schema.json', () => {
     expect(Object.keys(schema.properties).sort()).to.deep.equal([...TOP_LEVEL_FIELDS].sort());
   });
 
-  for (const type of ['cloudfront', 's3'] as const) {
+  for (const type of LOCATION_TYPES) {
     it(`lists exactly the fields of a "${type}" location`, () => {
       expect(Object.keys(schema.$defs[type]?.properties ?? {}).sort()).to.deep.equal([...LOCATION_FIELDS[type]].sort());
     });
@@ -35,6 +36,32 @@ describe('cdn-accel.schema.json', () => {
     for (const [field, used] of refs) expect(new Set(used), field).to.deep.equal(new Set(['#/$defs/secretReference']));
     const { oneOf } = schema.$defs.secretReference as unknown as { oneOf: Array<{ type: string; required: string[] }> };
     expect(oneOf.map((choice) => [choice.type, ...choice.required])).to.deep.equal([['object', 'file'], ['object', 'env']]);
+  });
+
+  it('accepts a location of each provider type and refuses an inline secret or a mode the provider lacks', () => {
+    const validate = schemaValidator(schema);
+    const valid: Record<string, unknown> = {
+      '/cf/': { type: 'cloudfront', url: 'https://d1.cloudfront.net/', keyPairId: 'K1', privateKey: { file: 'cf.pem' } },
+      '/s3/': { type: 's3', bucket: 'b-1', region: 'eu-west-1' },
+      '/cdn/': { type: 'google-cdn', url: 'https://media.example.com/', keyName: 'key-1', key: { file: 'key.txt' }, mode: 'cookies', cookie: { domain: '.example.com' } },
+      '/rot/': { type: 'google-cdn', url: 'https://media.example.com/', keys: [{ keyName: 'key-2', key: { env: 'K2' } }, { keyName: 'key-1', key: { env: 'K1' } }], activeKeyName: 'key-2' },
+      '/gcs/': { type: 'gcs', bucket: 'b-1', prefix: 'pdf/', serviceAccountKey: { file: 'sa.json' }, carryHeaders: { contentType: true } },
+      '/hmac/': { type: 'gcs', bucket: 'b-1', hmacKey: { accessId: 'GOOG1EXAMPLE', secret: { env: 'GCS_HMAC_SECRET' } }, mode: 'stream' },
+      '/bunny/': { type: 'bunny', url: 'https://myzone.b-cdn.net/', securityKey: { env: 'BUNNY' }, tokenIn: 'directory', scope: 'folder', countries: ['DE'] },
+      '/nginx/': { type: 'secure-link', url: 'https://files.example.com/p/', secureLinkMd5: '$secure_link_expires$uri $secret', secret: { file: 'secret.txt' } },
+    };
+    expect(validate({ locations: valid })).to.deep.equal([]);
+    const invalid: Array<Record<string, unknown>> = [
+      { type: 'google-cdn', url: 'https://media.example.com/', keyName: 'key-1', key: 'nZtRohdNF9m3cKM24IcK4w==' },
+      { type: 'google-cdn', url: 'https://media.example.com/' },
+      { type: 'gcs', bucket: 'b-1', serviceAccountKey: { file: 'sa.json' }, mode: 'cookies' },
+      { type: 'gcs', bucket: 'b-1', serviceAccountKey: { file: 'sa.json' }, carryHeaders: { cacheControl: true } },
+      { type: 'gcs', bucket: 'b-1', hmacKey: { accessId: 'GOOG1EXAMPLE', secret: 'inline' } },
+      { type: 'bunny', url: 'https://myzone.b-cdn.net/', securityKey: 'inline' },
+      { type: 'bunny', url: 'https://myzone.b-cdn.net/', securityKey: { env: 'B' }, mode: 'cookies' },
+      { type: 'secure-link', url: 'https://files.example.com/', secureLinkMd5: '$uri', secret: 'inline' },
+    ];
+    for (const location of invalid) expect(validate({ locations: { '/p/': location } }), JSON.stringify(location)).not.to.deep.equal([]);
   });
 
   it('is shipped in the package and exported', () => {
