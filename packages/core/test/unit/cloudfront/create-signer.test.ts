@@ -90,7 +90,7 @@ describe('createCloudFrontSigner', () => {
       [{ keys: [{ keyPairId: 'A', privateKey: rsa.privateKey }, { keyPairId: 'A', privateKey: rsa2.privateKey }] }, /appears twice/],
       [{ keys: [{ keyPairId: 'A', privateKey: rsa.privateKey }], activeKeyPairId: 'B' }, /activeKeyPairId.*Use one of: A/],
       [{ keyPairId: 'K', privateKey: rsa.privateKey, hashAlgorithm: 'MD5' }, /hashAlgorithm/],
-      [{ keyPairId: 'K', privateKey: ec.privateKey, hashAlgorithm: 'SHA1' }, /ECDSA keys sign with SHA256/],
+      [{ keyPairId: 'K', privateKey: ec.privateKey, hashAlgorithm: 'SHA1' }, /signs with ECDSA keys over SHA256 only/],
       [{ keyPairId: 'K"x', privateKey: rsa.privateKey }, /keyPairId/],
       [{ keyPairId: 'K' }, /privateKey: is missing/],
       [{ keyPairId: 'K', privateKey: rsa.privateKey, sign: () => Buffer.alloc(1), keyType: 'rsa' }, /mutually exclusive/],
