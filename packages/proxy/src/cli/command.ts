@@ -13,6 +13,8 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /** The usage for these arguments, where a sub-command has its own (`cdn-accel sign gcs --help`). @default usage */
+  usageFor?(args: readonly string[]): string;
   run(args: string[], io: CliIo): Promise<number>;
 }
 

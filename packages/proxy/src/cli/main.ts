@@ -13,15 +13,16 @@ function wantsHelp(args: readonly string[]): boolean {
 }
 
 async function runCommand(command: CliCommand, args: string[], io: CliIo): Promise<number> {
+  const usage = command.usageFor?.(args) ?? command.usage;
   if (wantsHelp(args)) {
-    io.stdout(`${command.usage.trimEnd()}\n`);
+    io.stdout(`${usage.trimEnd()}\n`);
     return 0;
   }
   try {
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof CliUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`cdn-accel ${command.name}: ${(error as Error).message}\n\n${command.usage.trimEnd()}\n`);
+      io.stderr(`cdn-accel ${command.name}: ${(error as Error).message}\n\n${usage.trimEnd()}\n`);
       return 2;
     }
     if (isAccelError(error)) {

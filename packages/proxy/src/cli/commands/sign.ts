@@ -3,6 +3,11 @@ import { createCloudFrontSigner, isAccelError, type CloudFrontPolicy, type Cloud
 import { loadPrivateKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { subcommandOf } from '../provider-subcommand.js';
+import { signBunny } from './bunny-cli.js';
+import { signGcs } from './gcs-cli.js';
+import { signGoogleCdn } from './google-cdn-cli.js';
+import { signSecureLink } from './secure-link-cli.js';
 
 /** Options shared by `sign` and `sign-cookies`, named as in `aws cloudfront sign`. */
 export const signingOptions = {
@@ -85,10 +90,17 @@ export function policyFromArgs(values: SigningValues, io: CliIo): CloudFrontPoli
   return policy;
 }
 
+/** The other providers' forms: `cdn-accel sign google-cdn|gcs|bunny|secure-link …`. */
+const providers = [signGoogleCdn, signGcs, signBunny, signSecureLink];
+
 const usage = `Usage: cdn-accel sign --url URL --key-pair-id ID --private-key FILE --date-less-than T [options]
+       cdn-accel sign google-cdn|gcs|bunny|secure-link … (run with --help for each provider's options)
 
 Prints a CloudFront signed URL, like \`aws cloudfront sign\`. A canned policy is used when only
 --date-less-than applies; --date-greater-than, --ip-address or --policy-resource make it custom.
+With a provider first, prints that provider's signed URL: a Google Cloud CDN URL (like \`gcloud compute
+sign-url\`), a Cloud Storage V4 URL (like \`gcloud storage sign-url\`), a bunny.net token URL or an
+Nginx secure_link link.
 
 Options:
   --url URL                 the URL to sign: absolute http(s), already percent-encoded, no fragment (required)
@@ -98,9 +110,12 @@ ${signingUsage}
 
 export const signCommand: CliCommand = {
   name: 'sign',
-  summary: 'print a CloudFront signed URL (like aws cloudfront sign)',
+  summary: 'print a signed URL: CloudFront (like aws cloudfront sign), google-cdn, gcs, bunny or secure-link',
   usage,
+  usageFor: (args) => subcommandOf(args, providers)?.usage ?? usage,
   async run(args: string[], io: CliIo): Promise<number> {
+    const provider = subcommandOf(args, providers);
+    if (provider !== undefined) return provider.run(args.slice(1), io);
     const { values } = parseFlags({ args, strict: true, allowPositionals: false, options: { ...signingOptions, url: { type: 'string' }, 'policy-resource': { type: 'string' } } });
     if (values.url === undefined) throw new CliUsageError('--url is required');
     let signed: string;

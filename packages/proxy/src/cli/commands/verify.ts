@@ -3,9 +3,18 @@ import { verifyCloudFrontCookies, verifyCloudFrontUrl, type VerifyResult } from 
 import { loadPublicKey, parseCliTime } from '@cdn-accel/core/internal';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { subcommandOf } from '../provider-subcommand.js';
+import { verifyBunny } from './bunny-cli.js';
+import { verifyGcs } from './gcs-cli.js';
+import { verifyGoogleCdn } from './google-cdn-cli.js';
+import { verifySecureLink } from './secure-link-cli.js';
 import { asCliError } from './sign.js';
 
+/** The other providers' forms: `cdn-accel verify google-cdn|gcs|bunny|secure-link …`. */
+const providers = [verifyGoogleCdn, verifyGcs, verifyBunny, verifySecureLink];
+
 const usage = `Usage: cdn-accel verify --url URL --public-key FILE [options]
+       cdn-accel verify google-cdn|gcs|bunny|secure-link URL … (run with --help for each provider's options)
 
 Checks a CloudFront signed URL (or signed cookies) the way CloudFront does. Prints "valid" and
 exits 0, or prints the reason (expired, not-yet-valid, ip-mismatch, resource-mismatch,
@@ -40,9 +49,12 @@ function carriedKeyId(url: string, cookies: Record<string, string> | undefined):
 
 export const verifyCommand: CliCommand = {
   name: 'verify',
-  summary: 'check a CloudFront signed URL or signed cookies with a public key',
+  summary: 'check a signed URL or cookies: CloudFront, google-cdn, gcs, bunny or secure-link',
   usage,
+  usageFor: (args) => subcommandOf(args, providers)?.usage ?? usage,
   async run(args: string[], io: CliIo): Promise<number> {
+    const provider = subcommandOf(args, providers);
+    if (provider !== undefined) return provider.run(args.slice(1), io);
     const { values } = parseFlags({
       args, strict: true, allowPositionals: false,
       options: { url: { type: 'string' }, 'public-key': { type: 'string' }, 'key-pair-id': { type: 'string' }, cookies: { type: 'string' }, 'ip-address': { type: 'string' }, now: { type: 'string' } },
