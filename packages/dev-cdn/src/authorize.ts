@@ -8,7 +8,8 @@ import { authorizeS3, isS3Presigned } from './s3-authorize.js';
 import type { DevCdnRefusal } from './xml-error.js';
 
 /** How a request proved it may read the file. */
-export type DevCdnScheme = 'cloudfront-url' | 'cloudfront-cookies' | 's3-presigned';
+export type DevCdnScheme =
+  | 'cloudfront-url' | 'cloudfront-cookies' | 's3-presigned' | 'google-cdn-url' | 'google-cdn-cookie' | 'gcs-signed-url' | 'bunny-token' | 'secure-link';
 
 export type Authorization =
   | { ok: true; scheme: DevCdnScheme; overrides: Record<string, string>; path?: string }

@@ -3,13 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { configError, silentLogger, systemClock } from '@cdn-accel/core/internal';
-import { createAuthorize } from './authorize.js';
-import { loadPublicKeys } from './load-public-keys.js';
 import { devCdnBanner } from './banner.js';
 import { createHandler } from './handler.js';
 import type { DevCdnOptions } from './options.js';
 import { socketClientIp } from './request-facts.js';
 import { renderXmlError } from './xml-error.js';
+import { selectAuthorize } from './select-authorize.js';
 
 /** Where to listen. The emulator is for one machine: the default host is the loopback interface. */
 export interface DevCdnListenOptions {
@@ -77,17 +76,13 @@ function formatHost(host: string): string {
  * A local stand-in for CloudFront in front of a private S3 bucket, FOR DEVELOPMENT ONLY: it serves the
  * files under `root` to requests that carry a valid CloudFront signed URL, CloudFront signed cookies or an
  * S3 presigned URL (path style), checked with cdn-accel's own verifiers, and refuses the others with
- * CloudFront's and S3's XML errors.
+ * CloudFront's and S3's XML errors. With `googleCdn`, `gcs`, `bunny` or `secureLink` it plays that provider
+ * instead, with its checks and its refusals.
  */
 export function createDevCdn(options: DevCdnOptions): DevCdn {
   const root = checkRoot(options.root);
   const logger = options.logger ?? silentLogger;
-  const authorize = createAuthorize({
-    publicKeys: loadPublicKeys(options.publicKeys ?? {}),
-    s3Secrets: options.s3Secrets ?? {},
-    now: options.now ?? systemClock,
-    clientIp: options.clientIp ?? socketClientIp,
-  });
+  const authorize = selectAuthorize(options, options.now ?? systemClock, options.clientIp ?? socketClientIp);
   const handler = createHandler(root, authorize, logger, checkCorsOrigins(options.corsOrigins));
 
   function handle(req: IncomingMessage, res: ServerResponse): void {

@@ -15,9 +15,9 @@ const debug = debuglog('cdn-accel:dev-cdn');
 export const REASON_HEADER = 'X-Dev-Cdn-Reason';
 
 function refuse(res: ServerResponse, refusal: DevCdnRefusal, reason: string, head: boolean): void {
-  const body = renderXmlError(refusal);
+  const body = refusal.body?.text ?? renderXmlError(refusal);
   res.statusCode = refusal.status;
-  res.setHeader('Content-Type', 'application/xml');
+  res.setHeader('Content-Type', refusal.body?.contentType ?? 'application/xml');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader(REASON_HEADER, reason.replace(/[^\x20-\x7e]/g, '?'));
@@ -41,7 +41,7 @@ export function createHandler(root: string, authorize: Authorize, logger: AccelL
 
     const verdict = await authorize(req, facts);
     if (!verdict.ok) {
-      logger.warn(`dev-cdn: 403 ${facts.method} ${facts.rawPath}: ${verdict.reason}`);
+      logger.warn(`dev-cdn: ${verdict.refusal.status} ${facts.method} ${facts.rawPath}: ${verdict.reason}`);
       return refuse(res, verdict.refusal, verdict.reason, head);
     }
     const resolved = await resolvePath(root, verdict.path ?? facts.rawPath);

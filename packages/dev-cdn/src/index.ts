@@ -1,6 +1,8 @@
 export { createDevCdn } from './create-dev-cdn.js';
 export type { DevCdn, DevCdnListenOptions, RunningDevCdn } from './create-dev-cdn.js';
 export type { DevCdnOptions, DevCdnPublicKey } from './options.js';
+export type { DevCdnBunnyOptions } from './bunny-authorize.js';
+export type { DevCdnGcsKeys } from './gcs-authorize.js';
 export { devCdnBanner, DEV_CDN_SERVER_HEADER } from './banner.js';
 export { REASON_HEADER as DEV_CDN_REASON_HEADER } from './handler.js';
 export { writeSampleMedia, SAMPLE_MEDIA } from './sample-media.js';

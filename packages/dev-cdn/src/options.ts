@@ -1,11 +1,16 @@
 import type { IncomingMessage } from 'node:http';
 import type { KeyObject } from 'node:crypto';
-import type { AccelLogger, Clock } from '@cdn-accel/core';
+import type { AccelLogger, Clock, GoogleCdnKeyOptions, SecureLinkOptions } from '@cdn-accel/core';
+import type { DevCdnBunnyOptions } from './bunny-authorize.js';
+import type { DevCdnGcsKeys } from './gcs-authorize.js';
 
 /** A CloudFront public key: PEM string or Buffer, a `KeyObject`, or a file holding the PEM. */
 export type DevCdnPublicKey = string | Buffer | KeyObject | { file: string };
 
-/** Options of `createDevCdn`. At least one of `publicKeys` and `s3Secrets` is required. */
+/**
+ * Options of `createDevCdn`. The emulator plays one provider: CloudFront and S3 (`publicKeys`, `s3Secrets`: at least
+ * one of them), or one of `googleCdn`, `gcs`, `bunny` and `secureLink`.
+ */
 export interface DevCdnOptions {
   /** Folder whose files are served. `/a/b.pdf` is `<root>/a/b.pdf`; an S3 path-style URL `/bucket/key` is `<root>/bucket/key`. */
   root: string;
@@ -21,6 +26,14 @@ export interface DevCdnOptions {
    * @default {}
    */
   s3Secrets?: Record<string, string>;
+  /** Play Google Cloud CDN: every key of the backend (`keyName` + `key`, or `keys`). Signed URLs, URL prefixes and cookies. */
+  googleCdn?: GoogleCdnKeyOptions;
+  /** Play Cloud Storage: V4 signed URLs, path style (`/bucket/name` is `<root>/bucket/name`), RSA and HMAC keys. */
+  gcs?: DevCdnGcsKeys;
+  /** Play bunny.net: token authentication of a pull zone. */
+  bunny?: DevCdnBunnyOptions;
+  /** Play an Nginx location with `secure_link` (the same options as the `secureLink()` location). */
+  secureLink?: SecureLinkOptions;
   /** Milliseconds since the epoch; injected so tests can move time. @default Date.now */
   now?: Clock;
   /**

@@ -1,5 +1,5 @@
-/** Which real service a refusal imitates: the body and codes differ slightly between the two. */
-export type DevCdnService = 'cloudfront' | 's3';
+/** Which real service a refusal imitates: the body and codes differ between them. */
+export type DevCdnService = 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link';
 
 /** One refusal, in the words CloudFront or S3 would use. */
 export interface DevCdnRefusal {
@@ -9,6 +9,8 @@ export interface DevCdnRefusal {
   message: string;
   /** Extra S3 elements (`Expires`, `ServerTime`, `Key`…), written after `Message` in this order. */
   details?: Array<[name: string, value: string]>;
+  /** A body of the provider's own shape (Nginx's HTML page, a plain text), sent instead of the XML error. */
+  body?: { contentType: string; text: string };
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
