@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { cloudfront, createAccel, s3, type Accel, type AccelLogger } from '@cdn-accel/core';
 import type { ExampleConfig } from './config.js';
+import type { DemoProvider, ProviderKeys } from './provider-keys.js';
+import { providerLocations } from './provider-locations.js';
 
 /** Where the files are and how to sign for them, real AWS or the local emulator. */
 export interface CdnSettings {
@@ -10,6 +12,8 @@ export interface CdnSettings {
   privateKeyPem: string;
   /** S3 presigned downloads instead of CloudFront signed URLs. */
   s3?: { bucket: string; region: string; endpoint?: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  /** Another provider the local emulator plays, and the development secrets it shares with the app. */
+  other?: { provider: Exclude<DemoProvider, 'cloudfront'>; keys: ProviderKeys };
 }
 
 export function settingsFromConfig(config: ExampleConfig): CdnSettings | undefined {
@@ -28,6 +32,8 @@ export function settingsFromConfig(config: ExampleConfig): CdnSettings | undefin
  *   location /videos/    { internal; … }  → HLS, signed cookies for the video's folder
  */
 export function buildAccel(config: ExampleConfig, cdn: CdnSettings, logger?: AccelLogger): Accel {
+  const cache = { window: Math.max(1, Math.min(60, Math.floor(config.downloadExpiresIn / 5))) };
+  if (cdn.other !== undefined) return createAccel({ logger, cache, locations: providerLocations(cdn.other.provider, cdn.other.keys, cdn.cdnUrl, config) });
   const signer = { keyPairId: cdn.keyPairId, privateKey: cdn.privateKeyPem };
   const downloads = cdn.s3
     ? s3({
@@ -41,7 +47,7 @@ export function buildAccel(config: ExampleConfig, cdn: CdnSettings, logger?: Acc
     : cloudfront({ ...signer, url: `${cdn.cdnUrl}books/`, expiresIn: config.downloadExpiresIn, carryHeaders: { contentDisposition: true } });
   return createAccel({
     logger,
-    cache: { window: Math.max(1, Math.min(60, Math.floor(config.downloadExpiresIn / 5))) },
+    cache,
     locations: {
       '/protected/': downloads,
       '/videos/': cloudfront({

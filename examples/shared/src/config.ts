@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PROVIDERS, type DemoProvider } from './provider-keys.js';
 
 /** Everything the example reads from the environment. Defaults run it against the local CDN emulator. */
 export interface ExampleConfig {
@@ -12,6 +13,12 @@ export interface ExampleConfig {
    * the local emulator on `CDN_PORT` with development keys and sample media.
    */
   cdnUrl: string | undefined;
+  /**
+   * `CDN_PROVIDER`: the CDN the local emulator plays (`pnpm demo --provider …`): `cloudfront` (with S3), `google-cdn`,
+   * `gcs`, `bunny` or `secure-link`. Only the emulator plays the others; `CDN_URL` is a CloudFront distribution.
+   * @default 'cloudfront'
+   */
+  provider: DemoProvider;
   /** `CDN_PORT` of the embedded emulator. @default 9000 */
   cdnPort: number;
   /** `CF_KEY_PAIR_ID`: the CloudFront public key id. Required with `CDN_URL`. */
@@ -60,8 +67,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
   if (cdnUrl !== undefined && (!env.CF_KEY_PAIR_ID || !env.CF_PRIVATE_KEY_FILE)) {
     throw new Error('CDN_URL is set: also set CF_KEY_PAIR_ID and CF_PRIVATE_KEY_FILE (see README "Pointing it at CloudFront")');
   }
+  const provider = (env.CDN_PROVIDER || 'cloudfront') as DemoProvider;
+  if (!DEMO_PROVIDERS.includes(provider)) throw new Error(`CDN_PROVIDER="${env.CDN_PROVIDER}" is not one of ${DEMO_PROVIDERS.join(', ')}`);
+  if (provider !== 'cloudfront' && cdnUrl !== undefined) throw new Error(`CDN_PROVIDER=${provider} runs against the local emulator only: unset CDN_URL`);
   return {
     host: env.HOST || '127.0.0.1',
+    provider,
     port: positiveInteger(env, 'PORT', 3000, true),
     cdnUrl,
     cdnPort: positiveInteger(env, 'CDN_PORT', 9000, true),

@@ -1,6 +1,7 @@
 export { buildAccel, settingsFromConfig, type CdnSettings } from './accel.js';
 export { BOOKS, VIDEO, findBook, internalBookPath } from './catalog.js';
 export { readConfig, type ExampleConfig } from './config.js';
+export { DEMO_PROVIDERS, generateProviderKeys, type DemoProvider, type ProviderKeys } from './provider-keys.js';
 export { startLocalCdn, type LocalCdn } from './local-cdn.js';
 export { filesPage, forbiddenPage, loginPage, videoPage } from './pages.js';
 export { runUntilStopped } from './run.js';

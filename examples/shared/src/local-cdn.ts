@@ -1,9 +1,20 @@
 import * as path from 'node:path';
-import { createDevCdn, ensureDevKeys, writeSampleMedia, type RunningDevCdn } from '@cdn-accel/dev-cdn';
+import { createDevCdn, ensureDevKeys, writeSampleMedia, type DevCdnOptions, type RunningDevCdn } from '@cdn-accel/dev-cdn';
 import { readFileSync } from 'node:fs';
 import type { AccelLogger } from '@cdn-accel/core';
 import type { CdnSettings } from './accel.js';
 import type { ExampleConfig } from './config.js';
+import { generateProviderKeys, type DemoProvider, type ProviderKeys } from './provider-keys.js';
+
+/** What the emulator checks when it plays a provider other than CloudFront: the same secrets the app signs with. */
+function providerOptions(provider: Exclude<DemoProvider, 'cloudfront'>, keys: ProviderKeys): Partial<DevCdnOptions> {
+  switch (provider) {
+    case 'google-cdn': return { googleCdn: keys.googleCdn };
+    case 'gcs': return { gcs: { hmacKeys: { [keys.gcs.accessId]: keys.gcs.secret } } };
+    case 'bunny': return { bunny: { securityKey: keys.bunny } };
+    case 'secure-link': return { secureLink: keys.secureLink };
+  }
+}
 
 export interface LocalCdn {
   cdn: RunningDevCdn;
@@ -19,10 +30,14 @@ export async function startLocalCdn(config: ExampleConfig, appOrigin: string, lo
   const root = writeSampleMedia(config.mediaDir);
   // Path-style S3 URLs name the bucket first: the emulator finds `/<bucket>/books/…` in `<root>/<bucket>/books/…`.
   if (config.s3Bucket !== undefined) writeSampleMedia(path.join(root, config.s3Bucket));
+  const other = config.provider === 'cloudfront' ? undefined : { provider: config.provider, keys: generateProviderKeys() };
+  // Cloud Storage URLs are path style too: `/<bucket>/books/…` is `<root>/<bucket>/books/…`.
+  if (other?.provider === 'gcs') writeSampleMedia(path.join(root, other.keys.gcs.bucket));
   const cdn = await createDevCdn({
     root,
-    publicKeys: { [keys.keyPairId]: { file: keys.publicKeyFile } },
-    s3Secrets: { [keys.s3AccessKeyId]: keys.s3SecretAccessKey },
+    ...(other === undefined
+      ? { publicKeys: { [keys.keyPairId]: { file: keys.publicKeyFile } }, s3Secrets: { [keys.s3AccessKeyId]: keys.s3SecretAccessKey } }
+      : providerOptions(other.provider, other.keys)),
     corsOrigins: [appOrigin],
     ...(logger ? { logger } : {}),
   }).listen({ host: config.host, port: config.cdnPort });
@@ -37,6 +52,7 @@ export async function startLocalCdn(config: ExampleConfig, appOrigin: string, lo
       endpoint: cdn.url.replace(/\/$/, ''),
       credentials: { accessKeyId: keys.s3AccessKeyId, secretAccessKey: keys.s3SecretAccessKey },
     },
+    ...(other === undefined ? {} : { other }),
   };
   return { cdn, settings };
 }
