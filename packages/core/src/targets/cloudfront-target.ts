@@ -35,7 +35,12 @@ export interface CloudFrontLocationOptions extends CommonTargetOptions {
    * (`createAccel` warns about it at startup). @default 'refuse'
    */
   ipv6?: 'refuse' | 'unbound';
-  /** App headers signed into the URL as S3 `response-*` parameters (for S3 origins behind OAC). @default false */
+  /**
+   * App headers signed into the URL as S3 `response-*` parameters (for S3 origins behind OAC, with a cache policy
+   * that forwards them; without one CloudFront drops them, harmlessly). `true` means Content-Disposition and
+   * Cache-Control; Content-Type only when named, since frameworks set a default type.
+   * @default { contentDisposition: true }
+   */
   carryHeaders?: CarryHeadersOption;
   /** `Set-Cookie` attributes and resource for `mode: 'cookies'`. @default { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' } */
   cookie?: CloudFrontCookieOptions;
@@ -44,7 +49,8 @@ export interface CloudFrontLocationOptions extends CommonTargetOptions {
 export type CloudFrontTargetOptions = CloudFrontLocationOptions & CloudFrontSignerOptions;
 
 const BASE_URL = /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/i;
-const NONE = { contentDisposition: false, cacheControl: false, contentType: false };
+/** The file name survives the redirect, as it does behind Nginx; Cache-Control would steer the edge cache. */
+const CARRY_DEFAULTS = { contentDisposition: true, cacheControl: false, contentType: false };
 
 function checkBaseUrl(url: unknown): string {
   if (typeof url !== 'string' || !BASE_URL.test(url)) {
@@ -86,7 +92,8 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   const mode = checkTargetMode(options.mode, 'cloudfront.mode', 'CloudFront', ['redirect', 'cookies', 'stream'] as const);
   const ip = checkMode(options.ip, 'cloudfront.ip', ['none', 'client'] as const);
   const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['refuse', 'unbound'] as const);
-  const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', NONE);
+  const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', CARRY_DEFAULTS);
+  const carriesAny = carry.contentDisposition || carry.cacheControl || carry.contentType;
   const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 'cloudfront.cacheControl', expiresIn);
   const cookies = mode === 'cookies' ? cookieSettings(options.cookie, base) : undefined;
   let signer: CloudFrontSigner | AsyncCloudFrontSigner;
@@ -100,7 +107,7 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
 
   /** Signs one object with the signer's own methods, or with their background variant (cache refreshes). */
   const signWith = (methods: CloudFrontSigner | AsyncCloudFrontSigner | BackgroundSigning) => (input: TargetSignInput): MaybePromise<TargetSignResult> => {
-    const query = carry === NONE ? input.query : joinQuery(input.query, overrideQuery(input.overrides));
+    const query = carriesAny ? joinQuery(input.query, overrideQuery(input.overrides)) : input.query;
     const objectUrl = base + encodeObjectKey(input.key);
     const url = query === '' ? objectUrl : `${objectUrl}?${query}`;
     const policy: CloudFrontPolicy = input.clientIp === undefined

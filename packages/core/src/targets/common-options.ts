@@ -55,7 +55,8 @@ export function checkTargetMode<M extends AccelMode>(value: unknown, field: stri
 
 export function checkCarry(value: unknown, field: string, defaults: CarryHeaders): CarryHeaders {
   if (value === undefined) return defaults;
-  if (value === true) return { contentDisposition: true, cacheControl: true, contentType: true };
+  // Content-Type only when named: frameworks set a default type that would hide the object's own.
+  if (value === true) return { contentDisposition: true, cacheControl: true, contentType: false };
   if (value === false) return { contentDisposition: false, cacheControl: false, contentType: false };
   if (typeof value !== 'object' || value === null) {
     throw configError(field, `expected a boolean or { contentDisposition?, cacheControl?, contentType? }, got ${describeValue(value)}`, 'Pass e.g. { contentDisposition: true }');

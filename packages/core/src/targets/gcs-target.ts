@@ -43,7 +43,7 @@ function checkGcsCarry(value: unknown): CarryHeaders {
   if (typeof value === 'object' && value !== null && (value as { cacheControl?: unknown }).cacheControl === true) {
     throw configError('gcs.carryHeaders.cacheControl', 'Cloud Storage signed URLs cannot set Cache-Control (there is no response-cache-control parameter)', "Set Cache-Control in the object's metadata, and leave cacheControl out");
   }
-  return checkCarry(value === true ? { contentDisposition: true, contentType: true } : value, 'gcs.carryHeaders', CARRY_DEFAULTS);
+  return checkCarry(value === true ? { contentDisposition: true } : value, 'gcs.carryHeaders', CARRY_DEFAULTS);
 }
 
 function createSigner(options: GcsTargetOptions): GcsSigner | AsyncGcsSigner {

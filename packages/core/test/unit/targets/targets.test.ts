@@ -43,6 +43,29 @@ describe('cloudfront()', () => {
     expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
   });
 
+  it('carries Content-Disposition by default, so the file name survives as behind Nginx; false carries nothing', async () => {
+    expect(cloudfront(base).carry).to.deep.equal({ contentDisposition: true, cacheControl: false, contentType: false });
+    expect(cloudfront({ ...base, carryHeaders: false }).carry).to.deep.equal({ contentDisposition: false, cacheControl: false, contentType: false });
+    const app: Record<string, string> = { 'x-accel-redirect': '/p/a.pdf', 'content-disposition': 'attachment; filename="a.pdf"', 'cache-control': 'private', 'content-type': 'text/plain' };
+    const response = { getHeader: (name: string) => app[name.toLowerCase()] };
+    const signed = async (carryHeaders?: boolean) => {
+      const accel = createAccel({ locations: { '/p/': cloudfront({ ...base, ...(carryHeaders === undefined ? {} : { carryHeaders }) }) }, batchSignatures: false });
+      const decision = (await accel.decide({ method: 'GET' }, response)) as RedirectDecision;
+      return new URL((decision.headers.find(([name]) => name === 'Location') ?? ['', ''])[1]);
+    };
+    const byDefault = (await signed()).searchParams;
+    expect(byDefault.get('response-content-disposition')).to.equal('attachment; filename="a.pdf"');
+    expect(byDefault.has('response-cache-control')).to.equal(false);
+    expect(byDefault.has('response-content-type')).to.equal(false);
+    expect((await signed(false)).search).not.to.include('response-');
+  });
+
+  it('carryHeaders: true carries Content-Disposition and Cache-Control, never Content-Type unless named', () => {
+    expect(cloudfront({ ...base, carryHeaders: true }).carry).to.deep.equal({ contentDisposition: true, cacheControl: true, contentType: false });
+    expect(s3({ bucket: 'acme-b', region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'S' }, carryHeaders: true }).carry).to.deep.equal({ contentDisposition: true, cacheControl: true, contentType: false });
+    expect(cloudfront({ ...base, carryHeaders: { contentType: true } }).carry).to.deep.equal({ contentDisposition: true, cacheControl: false, contentType: true });
+  });
+
   it('binds to an IPv4 address with a custom policy', () => {
     const { url } = cloudfront({ ...base, ip: 'client' }).sign({ ...input, clientIp: '203.0.113.7' }) as TargetSignResult;
     expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.7' }).ok).to.equal(true);
