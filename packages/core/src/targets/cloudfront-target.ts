@@ -39,7 +39,7 @@ export interface CloudFrontLocationOptions extends CommonTargetOptions {
    * App headers signed into the URL as S3 `response-*` parameters (for S3 origins behind OAC, with a cache policy
    * that forwards them; without one CloudFront drops them, harmlessly). `true` means Content-Disposition and
    * Cache-Control; Content-Type only when named, since frameworks set a default type.
-   * @default { contentDisposition: true }
+   * @default { contentDisposition: true } (nothing in cookie mode)
    */
   carryHeaders?: CarryHeadersOption;
   /** `Set-Cookie` attributes and resource for `mode: 'cookies'`. @default { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' } */
@@ -51,6 +51,7 @@ export type CloudFrontTargetOptions = CloudFrontLocationOptions & CloudFrontSign
 const BASE_URL = /^https?:\/\/[^/?#\s]+(?:\/[^?#\s]*)?$/i;
 /** The file name survives the redirect, as it does behind Nginx; Cache-Control would steer the edge cache. */
 const CARRY_DEFAULTS = { contentDisposition: true, cacheControl: false, contentType: false };
+const CARRY_NOTHING = { contentDisposition: false, cacheControl: false, contentType: false };
 
 function checkBaseUrl(url: unknown): string {
   if (typeof url !== 'string' || !BASE_URL.test(url)) {
@@ -90,10 +91,11 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   const base = checkBaseUrl(options.url);
   const expiresIn = checkLifetime(options.expiresIn, 'cloudfront.expiresIn', 7 * 24 * 3600 * 52);
   const mode = checkTargetMode(options.mode, 'cloudfront.mode', 'CloudFront', ['redirect', 'cookies', 'stream'] as const);
+  // Cookie mode redirects to an unsigned URL that players and the edge cache share: it carries only what is named.
+  const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', mode === 'cookies' ? CARRY_NOTHING : CARRY_DEFAULTS);
+  const carriesAny = carry.contentDisposition || carry.cacheControl || carry.contentType;
   const ip = checkMode(options.ip, 'cloudfront.ip', ['none', 'client'] as const);
   const ipv6 = checkMode(options.ipv6, 'cloudfront.ipv6', ['refuse', 'unbound'] as const);
-  const carry = checkCarry(options.carryHeaders, 'cloudfront.carryHeaders', CARRY_DEFAULTS);
-  const carriesAny = carry.contentDisposition || carry.cacheControl || carry.contentType;
   const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 'cloudfront.cacheControl', expiresIn);
   const cookies = mode === 'cookies' ? cookieSettings(options.cookie, base) : undefined;
   let signer: CloudFrontSigner | AsyncCloudFrontSigner;

@@ -5,7 +5,7 @@ import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/
 import { recordAccess, type RequestRecord } from '../server/access-log.js';
 import { answerClientError } from '../server/client-error.js';
 import { answerHealth } from '../server/health-answer.js';
-import { plainListener } from '../server/listener.js';
+import { listenOn, plainListener } from '../server/listener.js';
 import { originForm } from '../server/request-target.js';
 import { sendFailure } from '../server/upstream-failure.js';
 import { writeRedirect, writeStream } from '../server/write-answer.js';
@@ -95,14 +95,7 @@ export function createAccelBackend(options: AccelBackendOptions): AccelBackend {
   return {
     server,
     handler,
-    listen: (port = 0, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve(server.address() as AddressInfo);
-        });
-      }),
+    listen: (port = 0, host = '127.0.0.1') => listenOn(server, port, host),
     close: async () => {
       closing = true;
       await listener.close(config.shutdownTimeout);

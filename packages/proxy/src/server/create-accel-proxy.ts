@@ -11,7 +11,7 @@ import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
 import { answerHealth } from './health-answer.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
-import { plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
+import { listenOn, plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
 import { rawHeaderView } from './raw-header-view.js';
 import { checkTls, resolveProxyOptions, type AccelProxyOptions } from './options.js';
 import { sendFailure, upstreamFailureStatus } from './upstream-failure.js';
@@ -152,14 +152,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
     server,
     handler,
     upgrade,
-    listen: (port = 0, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          resolve(server.address() as AddressInfo);
-        });
-      }),
+    listen: (port = 0, host = '127.0.0.1') => listenOn(server, port, host),
     close: async () => {
       closing = true;
       const cutTunnels = setTimeout(() => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type Http2Session, type SecureServerOptions } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { gracefulClose } from './graceful-close.js';
@@ -82,4 +83,15 @@ export function tlsListener(handler: RequestHandler, tls: ProxyTlsOptions): List
         for (const socket of http1.keys()) endIfIdle(socket);
       }),
   };
+}
+
+/** Starts `server` listening; resolves with the bound address, rejects with the listen error (EADDRINUSE…). */
+export function listenOn(server: AccelProxyServer, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
 }

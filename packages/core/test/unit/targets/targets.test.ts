@@ -46,6 +46,8 @@ describe('cloudfront()', () => {
   it('carries Content-Disposition by default, so the file name survives as behind Nginx; false carries nothing', async () => {
     expect(cloudfront(base).carry).to.deep.equal({ contentDisposition: true, cacheControl: false, contentType: false });
     expect(cloudfront({ ...base, carryHeaders: false }).carry).to.deep.equal({ contentDisposition: false, cacheControl: false, contentType: false });
+    // Cookie mode's unsigned URL is shared by players and the edge cache: nothing unless named.
+    expect(cloudfront({ ...base, mode: 'cookies' }).carry).to.deep.equal({ contentDisposition: false, cacheControl: false, contentType: false });
     const app: Record<string, string> = { 'x-accel-redirect': '/p/a.pdf', 'content-disposition': 'attachment; filename="a.pdf"', 'cache-control': 'private', 'content-type': 'text/plain' };
     const response = { getHeader: (name: string) => app[name.toLowerCase()] };
     const signed = async (carryHeaders?: boolean) => {

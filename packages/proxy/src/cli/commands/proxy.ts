@@ -6,6 +6,7 @@ import { createAccelProxy, type AccelProxy } from '../../server/create-accel-pro
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags, wholeNumberFlag } from '../flags.js';
 import { parseListen } from '../listen-address.js';
+import { hostPort, serveUntilStopped } from '../serve-until-stopped.js';
 import { stderrLogger } from '../stderr-logger.js';
 import { stopSignal } from '../stop-signal.js';
 import { readTlsFiles, tlsFiles, type TlsFiles } from '../tls-files.js';
@@ -123,26 +124,10 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
     ...(tls === undefined ? {} : { tls: readTlsFiles(tls) }),
     logger,
   });
-  const { host, port } = parseListen(settings.listen);
-  const stopped = stopSignal();
-  let address;
-  try {
-    address = await proxy.listen(port, host);
-  } catch (error) {
-    io.stderr(`cdn-accel proxy: cannot listen on ${settings.listen} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-    await proxy.close();
-    cluster.worker?.disconnect();
-    return 1;
-  }
-  const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
-  if (tls !== undefined) reloadTlsOnHangup(proxy, tls, who, io);
-  io.stderr(`cdn-accel proxy (${who}) listening on ${tls === undefined ? 'http' : 'https'}://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port} → ${settings.upstream}\n`);
-  const signal = await stopped;
-  io.stderr(`cdn-accel proxy (${who}): ${signal}, finishing requests in flight\n`);
-  await proxy.close();
-  // A worker's IPC channel to the primary would keep it alive: let go of it once the server is closed.
-  cluster.worker?.disconnect();
-  return 0;
+  return serveUntilStopped('proxy', proxy, settings.listen, stopSignal(), io, (address, who) => {
+    if (tls !== undefined) reloadTlsOnHangup(proxy, tls, who, io);
+    return `${tls === undefined ? 'http' : 'https'}://${hostPort(address)} → ${settings.upstream}`;
+  });
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load-config.js';
 import type { LoadedConfig, ProxySettings } from '../../config/proxy-config.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags, wholeNumberFlag } from '../flags.js';
+import { hostPort, serveUntilStopped } from '../serve-until-stopped.js';
 import { parseListen, type ListenAddress } from '../listen-address.js';
 import { loopbackWarning } from '../loopback-warning.js';
 import { stderrLogger } from '../stderr-logger.js';
@@ -86,10 +87,6 @@ function snippets(config: LoadedConfig, listen: ListenAddress): string {
   return Object.keys(config.locations).map((prefix) => nginxInternalBackendSnippet(prefix, listen)).join('\n');
 }
 
-function hostPort(address: { address: string; port: number }): string {
-  return `${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-}
-
 async function serve(settings: ServeSettings, config: LoadedConfig, io: CliIo): Promise<number> {
   const { settings: _fileSettings, ...engine } = config;
   const backend = createAccelBackend({
@@ -101,24 +98,7 @@ async function serve(settings: ServeSettings, config: LoadedConfig, io: CliIo): 
     ...(settings.shutdownTimeout === undefined ? {} : { shutdownTimeout: settings.shutdownTimeout }),
     logger: stderrLogger(io),
   });
-  const { host, port } = parseListen(settings.listen);
-  const stopped = stopSignal();
-  let address;
-  try {
-    address = await backend.listen(port, host);
-  } catch (error) {
-    io.stderr(`cdn-accel serve: cannot listen on ${settings.listen} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`);
-    await backend.close();
-    cluster.worker?.disconnect();
-    return 1;
-  }
-  const who = cluster.isWorker ? `worker ${process.pid}` : `pid ${process.pid}`;
-  io.stderr(`cdn-accel serve (${who}) listening on http://${hostPort(address)} for Nginx's internal locations ${Object.keys(config.locations).join(', ')}\n`);
-  const signal = await stopped;
-  io.stderr(`cdn-accel serve (${who}): ${signal}, finishing requests in flight\n`);
-  await backend.close();
-  cluster.worker?.disconnect();
-  return 0;
+  return serveUntilStopped('serve', backend, settings.listen, stopSignal(), io, (address) => `http://${hostPort(address)} for Nginx's internal locations ${Object.keys(config.locations).join(', ')}`);
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
