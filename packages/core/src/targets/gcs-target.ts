@@ -24,7 +24,8 @@ export interface GcsLocationOptions extends CommonTargetOptions {
   mode?: 'redirect' | 'stream';
   /**
    * App headers signed into the URL as `response-content-disposition` / `response-content-type`. Content-Type is
-   * off by default: frameworks set a default type that would hide the object's own. `true` carries both.
+   * off by default: frameworks set a default type that would hide the object's own. `true` carries Content-Disposition
+   * (Content-Type only when named, as on every target).
    * @default { contentDisposition: true, contentType: false }
    */
   carryHeaders?: GcsCarryHeadersOption;
