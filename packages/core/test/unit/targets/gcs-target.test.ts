@@ -12,8 +12,8 @@ const keyJson = JSON.parse(readFileSync(new URL('../../vectors/gcs/test_service_
 const account = loadServiceAccountKey(keyJson);
 const hmacKey = { accessId: 'GOOG1EEXAMPLEACCESSID0123456789', secret: 'bGoa+V7g/yqDXvKRqq+JTFn4uQZbPiQJo4pf9RzJ' };
 const NOW = Date.now();
-const input = { key: 'books/moby dick.pdf', query: '', expiresAt: Math.floor(NOW / 1000) + 300, method: 'GET' as const, nowMs: NOW };
-const verifier = createGcsVerifier({ serviceAccounts: { [account.clientEmail]: account.publicKey }, hmacKeys: { [hmacKey.accessId]: hmacKey.secret } });
+const input = { key: 'books/moby dick.pdf', query: '', expiresAt: Math.floor(NOW / 1000) + 3600, method: 'GET' as const, nowMs: NOW };
+const verifier = createGcsVerifier({ serviceAccounts: { [account.clientEmail]: account.publicKey }, hmacKeys: { [hmacKey.accessId]: hmacKey.secret }, now: () => NOW });
 const host = 'storage.googleapis.com';
 
 function verify(url: string, method = 'GET') {

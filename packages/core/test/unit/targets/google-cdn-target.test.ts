@@ -11,8 +11,8 @@ const KEY = 'nZtRohdNF9m3cKM24IcK4w==';
 const OLD_KEY = 'aGVsbG8td29ybGQtMTIzNA==';
 const base = { url: 'https://media.example.com/videos', keyName: 'key-2026', key: KEY };
 const NOW = Date.now();
-const input = { key: 'show/42/master 1.m3u8', query: '', expiresAt: Math.floor(NOW / 1000) + 300, method: 'GET' as const, nowMs: NOW };
-const verifier = createGoogleCdnVerifier({ keys: [{ keyName: 'key-2026', key: KEY }, { keyName: 'key-2025', key: OLD_KEY }] });
+const input = { key: 'show/42/master 1.m3u8', query: '', expiresAt: Math.floor(NOW / 1000) + 3600, method: 'GET' as const, nowMs: NOW };
+const verifier = createGoogleCdnVerifier({ keys: [{ keyName: 'key-2026', key: KEY }, { keyName: 'key-2025', key: OLD_KEY }], now: () => NOW });
 
 describe('googleCdn()', () => {
   it('signs the base URL plus the encoded key; the Cloud CDN verifier accepts it until it expires', () => {

@@ -14,7 +14,7 @@ const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256
 const base = { url: 'https://d111.cloudfront.net/media', keyPairId: 'KTEST', privateKey };
 const credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
 const NOW = Date.now();
-const input = { key: 'books/moby dick.pdf', query: '', expiresAt: Math.floor(NOW / 1000) + 300, method: 'GET' as const, nowMs: NOW };
+const input = { key: 'books/moby dick.pdf', query: '', expiresAt: Math.floor(NOW / 1000) + 3600, method: 'GET' as const, nowMs: NOW };
 
 function configFailure(run: () => unknown): string {
   try {
@@ -33,14 +33,14 @@ describe('cloudfront()', () => {
     expect(target.origin).to.equal('https://d111.cloudfront.net');
     const { url } = target.sign(input) as TargetSignResult;
     expect(url.startsWith('https://d111.cloudfront.net/media/books/moby%20dick.pdf?Expires=')).to.equal(true);
-    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { now: () => NOW, publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
   });
 
   it('adds response-* parameters (signed) when carryHeaders is on', () => {
     const target = cloudfront({ ...base, carryHeaders: { contentDisposition: true } });
     const { url } = target.sign({ ...input, query: 'v=1', overrides: { contentDisposition: 'attachment; filename="a b.pdf"' } }) as TargetSignResult;
     expect(url).to.include('?v=1&response-content-disposition=attachment%3B%20filename%3D%22a%20b.pdf%22&Expires=');
-    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { now: () => NOW, publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
   });
 
   it('carries Content-Disposition by default, so the file name survives as behind Nginx; false carries nothing', async () => {
@@ -70,8 +70,8 @@ describe('cloudfront()', () => {
 
   it('binds to an IPv4 address with a custom policy', () => {
     const { url } = cloudfront({ ...base, ip: 'client' }).sign({ ...input, clientIp: '203.0.113.7' }) as TargetSignResult;
-    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.7' }).ok).to.equal(true);
-    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.8' }).ok).to.equal(false);
+    expect(verifyCloudFrontUrl(url, { now: () => NOW, publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.7' }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { now: () => NOW, publicKeys: { KTEST: publicKey }, clientIp: '203.0.113.8' }).ok).to.equal(false);
   });
 
   it("ip: 'client' refuses clients without IPv4 by default (ipv6: 'refuse'); 'unbound' signs them without IP condition", async () => {
@@ -107,14 +107,14 @@ describe('cloudfront()', () => {
       expect(await ahead).to.deep.equal(target.sign(bound));
     }
     const { url } = await cloudfront(base).signAhead!(input);
-    expect(verifyCloudFrontUrl(url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(url, { now: () => NOW, publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
   });
 
   it('works with an async (KMS-style) signer', async () => {
     const { sign } = await import('node:crypto');
     const target = cloudfront({ url: base.url, keyPairId: 'KTEST', keyType: 'ecdsa', sign: async (data) => sign('sha256', data, privateKey) });
     const result = await target.sign(input);
-    expect(verifyCloudFrontUrl(result.url, { publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
+    expect(verifyCloudFrontUrl(result.url, { now: () => NOW, publicKeys: { KTEST: publicKey } }).ok).to.equal(true);
     // Its signatures never hold the event loop: a refresh goes through sign itself.
     expect(target.signAhead).to.equal(undefined);
   });
@@ -166,7 +166,7 @@ describe('s3()', () => {
       expect(parsed.pathname).to.equal('/pdf/books/moby%20dick.pdf');
       expect(parsed.searchParams.get('response-content-disposition')).to.equal('attachment');
       expect(Number(parsed.searchParams.get('X-Amz-Expires'))).to.equal(input.expiresAt - Math.floor(NOW / 1000));
-      expect(verifyS3PresignedUrl({ method, url, host, secrets: { AKID: 'secret' } }).ok).to.equal(true);
+      expect(verifyS3PresignedUrl({ method, url, host, secrets: { AKID: 'secret' }, now: () => NOW }).ok).to.equal(true);
     }
   });
 
