@@ -2,9 +2,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
-import { recordAccess, type RequestRecord } from '../server/access-log.js';
+import type { RequestRecord } from '../server/access-log.js';
 import { answerClientError } from '../server/client-error.js';
-import { answerHealth } from '../server/health-answer.js';
+import { beginRequest } from '../server/begin-request.js';
 import { listenOn, plainListener } from '../server/listener.js';
 import { originForm } from '../server/request-target.js';
 import { sendFailure } from '../server/upstream-failure.js';
@@ -63,13 +63,8 @@ export function createAccelBackend(options: AccelBackendOptions): AccelBackend {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const record: RequestRecord = { outcome: 'pass' };
-    if (config.accessLog !== false) recordAccess(req, res, record, config.accessLog, config.now);
-    if (config.healthPath !== false && req.url === config.healthPath) {
-      record.outcome = 'health';
-      answerHealth(req, res, closing);
-      return;
-    }
+    const record = beginRequest(req, res, config, closing);
+    if (record === undefined) return;
     const onError = (error: unknown): void => {
       debug('%s %s failed: %s', req.method, req.url, (error as Error).message);
       if (!res.destroyed) fail(res, record, error);

@@ -9,7 +9,7 @@ import { applyDecision } from './apply-decision.js';
 import { answerClientError } from './client-error.js';
 import { sanitizeClientRequest } from './client-headers.js';
 import { clientAddress, setForwardedHeaders } from './forwarded-headers.js';
-import { answerHealth } from './health-answer.js';
+import { beginRequest } from './begin-request.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
 import { listenOn, plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
 import { rawHeaderView } from './raw-header-view.js';
@@ -94,13 +94,8 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const record: RequestRecord = { outcome: 'pass' };
-    if (config.accessLog !== false) recordAccess(req, res, record, config.accessLog, config.now);
-    if (config.healthPath !== false && req.url === config.healthPath) {
-      record.outcome = 'health';
-      answerHealth(req, res, closing);
-      return;
-    }
+    const record = beginRequest(req, res, config, closing);
+    if (record === undefined) return;
     sanitizeClientRequest(req);
     const address = clientAddress(req, config.trustForwarded);
     setForwardedHeaders(req, config.trustForwarded);
