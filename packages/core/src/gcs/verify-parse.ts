@@ -1,4 +1,5 @@
 import type { Pair } from '../sigv4/canonical.js';
+import { isExpiresSeconds, parseCredentialScope } from '../sigv4/credential-scope.js';
 import { encodeSegment } from '../url/encode-object-key.js';
 import type { GcsAlgorithm } from './canonical-request.js';
 
@@ -77,13 +78,11 @@ export function parseSignedQuery(query: string): Parsed<SignedQuery> {
   const get = (name: (typeof REQUIRED)[number]) => single.get(name)!;
   const algorithm = get('X-Goog-Algorithm');
   if (algorithm !== 'GOOG4-RSA-SHA256' && algorithm !== 'GOOG4-HMAC-SHA256') return malformed('X-Goog-Algorithm must be GOOG4-RSA-SHA256 or GOOG4-HMAC-SHA256');
-  const credential = get('X-Goog-Credential').split('/');
-  const [credentialId = '', day = '', location = '', service, terminator] = credential;
-  if (credential.length !== 5 || credentialId === '' || !/^\d{8}$/.test(day) || location === '' || service !== 'storage' || terminator !== 'goog4_request') {
-    return malformed('X-Goog-Credential must be <id>/<yyyymmdd>/<location>/storage/goog4_request');
-  }
+  const scope = parseCredentialScope(get('X-Goog-Credential'), 'storage', 'goog4_request');
+  if (scope === undefined) return malformed('X-Goog-Credential must be <id>/<yyyymmdd>/<location>/storage/goog4_request');
+  const { id: credentialId, day } = scope;
   const expires = get('X-Goog-Expires');
-  if (!/^\d{1,7}$/.test(expires)) return malformed('X-Goog-Expires must be a number of seconds');
+  if (!isExpiresSeconds(expires)) return malformed('X-Goog-Expires must be a number of seconds');
   const signedHeaders = get('X-Goog-SignedHeaders').split(';');
   if (!signedHeaders.includes('host')) return malformed('X-Goog-SignedHeaders must include host');
   return {
@@ -91,7 +90,7 @@ export function parseSignedQuery(query: string): Parsed<SignedQuery> {
     value: {
       algorithm,
       credentialId,
-      scope: credential.slice(1).join('/'),
+      scope: get('X-Goog-Credential').slice(credentialId.length + 1),
       day,
       goog4Date: get('X-Goog-Date'),
       expiresIn: Number(expires),

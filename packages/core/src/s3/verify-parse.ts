@@ -1,4 +1,5 @@
 import type { Pair } from '../sigv4/canonical.js';
+import { isExpiresSeconds, parseCredentialScope } from '../sigv4/credential-scope.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/query-signer.js';
 import { RESPONSE_OVERRIDES } from './response-headers.js';
 
@@ -72,13 +73,11 @@ function readAuth(single: Map<string, string>): { ok: true; value: Auth } | Pars
   if (missing.length > 0) return queryError(`Query-string authentication version 4 requires the ${REQUIRED.join(', ')} parameters (missing ${missing.join(', ')})`);
   const get = (name: (typeof REQUIRED)[number]) => single.get(name) as string;
   if (get('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') return queryError('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
-  const credential = get('X-Amz-Credential').split('/');
-  const [accessKeyId = '', day = '', region = '', service, terminator] = credential;
-  if (credential.length !== 5 || accessKeyId === '' || !/^\d{8}$/.test(day) || region === '' || service !== 's3' || terminator !== 'aws4_request') {
-    return queryError('Error parsing the X-Amz-Credential parameter; expecting <key>/<yyyyMMdd>/<region>/s3/aws4_request');
-  }
+  const scope = parseCredentialScope(get('X-Amz-Credential'), 's3', 'aws4_request');
+  if (scope === undefined) return queryError('Error parsing the X-Amz-Credential parameter; expecting <key>/<yyyyMMdd>/<region>/s3/aws4_request');
+  const { id: accessKeyId, day, region } = scope;
   const expires = get('X-Amz-Expires');
-  if (!/^\d{1,7}$/.test(expires)) return queryError('X-Amz-Expires should be a number of seconds');
+  if (!isExpiresSeconds(expires)) return queryError('X-Amz-Expires should be a number of seconds');
   const signedHeaders = get('X-Amz-SignedHeaders').split(';');
   if (!signedHeaders.includes('host')) return queryError('X-Amz-SignedHeaders must include host');
   return { ok: true, value: { accessKeyId, day, region, amzDate: get('X-Amz-Date'), expiresIn: Number(expires), signedHeaders, signature: get('X-Amz-Signature') } };
