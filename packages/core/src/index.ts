@@ -9,6 +9,7 @@ export type { Accel } from './contract/accel.js';
 export type { AccelDecision, HeaderPairs, PassDecision, RedirectDecision, StreamDecision } from './contract/decision.js';
 export type { AccelRequest, AccelResponseView } from './contract/request.js';
 export type { AccelMode, AccelTarget, CarryHeaders, ResponseOverrides, TargetSignInput, TargetSignResult } from './contract/target.js';
+export type { StreamResponse, StreamSource, StreamSourceOptions } from './contract/stream-source.js';
 export type { AccelCacheOptions } from './cache/signed-url-cache.js';
 export type { AccelOptions, RedirectStatusOptions } from './engine/engine-options.js';
 export { createCloudFrontSigner } from './cloudfront/create-signer.js';

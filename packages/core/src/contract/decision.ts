@@ -1,3 +1,5 @@
+import type { StreamSource } from './stream-source.js';
+
 /** Header pairs in the order they go on the wire. Names are the canonical spelling (`Location`, `Set-Cookie`). */
 export type HeaderPairs = Array<[name: string, value: string]>;
 
@@ -35,6 +37,8 @@ export interface StreamDecision {
   buffering: boolean;
   /** `X-Accel-Charset`: appended to a textual Content-Type that has no charset. */
   charset?: string;
+  /** The location target's own source of the bytes (`files()`), opened in place of fetching `url`. */
+  source?: StreamSource;
 }
 
 export type AccelDecision = PassDecision | RedirectDecision | StreamDecision;

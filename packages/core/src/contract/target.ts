@@ -1,4 +1,5 @@
 import type { MaybePromise } from './maybe-promise.js';
+import type { StreamSource } from './stream-source.js';
 
 /** What the client gets for a location. `stream` is served by `packages/core/src/stream/`. */
 export type AccelMode = 'redirect' | 'cookies' | 'stream';
@@ -47,8 +48,8 @@ export interface CarryHeaders {
  * the fields are read by the engine, and may grow.
  */
 export interface AccelTarget {
-  /** The provider: which factory made the target (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`). */
-  readonly kind: 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link';
+  /** The provider: which factory made the target (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `files()`). */
+  readonly kind: 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link' | 'files';
   readonly mode: AccelMode;
   /** Maximum lifetime of a signature, seconds. */
   readonly expiresIn: number;
@@ -72,6 +73,11 @@ export interface AccelTarget {
    * present, the engine also batches the target's synchronous signatures (`batchSignatures`).
    */
   signAhead?(input: TargetSignInput): Promise<TargetSignResult>;
+  /**
+   * Where a stream decision's bytes come from when not from fetching its URL over HTTP: the target's own source
+   * (`files()` reads them from disk). Carried into each of the location's stream decisions as `source`.
+   */
+  readonly streamSource?: StreamSource;
   /** Resolves once `sign` can answer synchronously (S3 credentials). */
   ready(): Promise<void>;
 }

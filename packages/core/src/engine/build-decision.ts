@@ -1,5 +1,6 @@
 import type { AccelDecision, HeaderPairs, RedirectDecision, StreamDecision } from '../contract/decision.js';
 import type { AccelRequest, AccelResponseView } from '../contract/request.js';
+import type { StreamSource } from '../contract/stream-source.js';
 import type { ResponseOverrides, TargetSignResult } from '../contract/target.js';
 import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
 import { buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
@@ -13,7 +14,7 @@ export interface SignedAnswer {
 
 /** The decision for one request from its signed answer: the shared redirect, or a stream decision of its own. */
 export function decisionFrom(answer: SignedAnswer, wanted: SignatureRequest, request: AccelRequest, response: AccelResponseView, nowMs: number): AccelDecision {
-  return answer.redirect?.at(nowMs) ?? streamDecision(answer.result.url, request, response, wanted.overrides);
+  return answer.redirect?.at(nowMs) ?? streamDecision(answer.result.url, request, response, wanted.overrides, wanted.route.location.target.streamSource);
 }
 
 /** The redirect for one signed URL; built once per cache miss and then shared (treat as read-only). */
@@ -66,6 +67,7 @@ export function streamDecision(
   request: AccelRequest,
   response: AccelResponseView,
   overrides: ResponseOverrides | undefined,
+  source?: StreamSource,
 ): StreamDecision {
   const decision: StreamDecision = {
     kind: 'stream',
@@ -79,5 +81,6 @@ export function streamDecision(
   if (rate !== undefined) decision.limitRate = rate;
   const set = charset(response);
   if (set !== undefined) decision.charset = set;
+  if (source !== undefined) decision.source = source;
   return decision;
 }

@@ -4,12 +4,14 @@ import type { ResponseOverrides } from '../contract/target.js';
 import { readSingleHeader } from './read-header.js';
 
 /** Client request headers passed on to the CDN in stream mode (the stream helper filters again). */
-const FORWARDED = ['range', 'if-range', 'if-none-match', 'if-modified-since'] as const;
+const FORWARDED = ['range', 'if-range', 'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since'] as const;
 const FORWARDED_NAMES: Record<string, string> = {
   range: 'Range',
   'if-range': 'If-Range',
   'if-none-match': 'If-None-Match',
   'if-modified-since': 'If-Modified-Since',
+  'if-match': 'If-Match',
+  'if-unmodified-since': 'If-Unmodified-Since',
 };
 const CHARSET = /^[A-Za-z0-9!#$%&'+\-^_`{}~]{1,40}$/;
 

@@ -1,14 +1,14 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
 import { debuglog } from 'node:util';
-import type { HeaderPairs, StreamDecision } from '../contract/decision.js';
+import type { StreamDecision } from '../contract/decision.js';
+import type { StreamResponse } from '../contract/stream-source.js';
 import { AccelError } from '../errors/accel-error.js';
 import type { Clock } from '../runtime/clock.js';
 import { originRequestHeaders } from './forward-headers.js';
 import { checkOriginStatus, isBodiless } from './origin-status.js';
-import { createRateLimiter } from './rate-limit.js';
+import { withThrottle } from './rate-limit.js';
 import { clientResponseHeaders } from './response-headers.js';
 
 const debug = debuglog('cdn-accel:stream');
@@ -25,14 +25,7 @@ export interface FetchStreamOptions {
   now?: Clock;
 }
 
-/** What the adapter sends: the status, the headers in order, and the body to pipe (`null`: end at once). */
-export interface StreamResponse {
-  status: number;
-  headers: HeaderPairs;
-  body: Readable | null;
-  /** False when the app sent `X-Accel-Buffering: no`: flush headers at once and write each chunk as it comes. */
-  buffering: boolean;
-}
+export type { StreamResponse } from '../contract/stream-source.js';
 
 const defaultAgents = {
   http: new http.Agent({ keepAlive: true }),
@@ -44,13 +37,6 @@ function originError(error: unknown, url: URL): AccelError {
   const timedOut = (error as { code?: string }).code === 'ETIMEDOUT';
   const message = timedOut ? `The origin ${url.host} did not answer in time` : `The origin ${url.host} could not be reached`;
   return new AccelError('ERR_ACCEL_ORIGIN', message, { status: timedOut ? 504 : 502, cause: error });
-}
-
-function withThrottle(body: Readable, limitRate: number | undefined, now: Clock | undefined): Readable {
-  if (limitRate === undefined || !(limitRate > 0)) return body;
-  const limiter = createRateLimiter(limitRate, now);
-  // pipeline destroys both sides when either fails or is destroyed, so a client abort reaches the origin.
-  return pipeline(body, limiter, () => {});
 }
 
 /**

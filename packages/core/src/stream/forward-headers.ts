@@ -4,7 +4,7 @@ import type { HeaderPairs } from '../contract/decision.js';
  * The only client request headers that may reach the CDN. Everything else (Cookie, Authorization,
  * X-Forwarded-*, the app's own headers) stays on this side.
  */
-const FORWARDABLE = new Set(['range', 'if-range', 'if-none-match', 'if-modified-since']);
+const FORWARDABLE = new Set(['range', 'if-range', 'if-none-match', 'if-modified-since', 'if-match', 'if-unmodified-since']);
 
 /** Keeps the forwardable headers of `pairs`, lower-cased, first occurrence only. */
 export function originRequestHeaders(pairs: HeaderPairs): Record<string, string> {

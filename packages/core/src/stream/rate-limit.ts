@@ -1,4 +1,4 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type { Clock } from '../runtime/clock.js';
 
 /** Largest slice written at once: a tenth of a second's worth, so the rate is smooth, not bursty. */
@@ -45,4 +45,12 @@ export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now)
       done(error);
     },
   });
+}
+
+/** `body` throttled to `limitRate` bytes per second (`X-Accel-Limit-Rate`), or `body` itself without a limit. */
+export function withThrottle(body: Readable, limitRate: number | undefined, now: Clock | undefined): Readable {
+  if (limitRate === undefined || !(limitRate > 0)) return body;
+  const limiter = createRateLimiter(limitRate, now);
+  // pipeline destroys both sides when either fails or is destroyed, so a client abort reaches the source.
+  return pipeline(body, limiter, () => {});
 }

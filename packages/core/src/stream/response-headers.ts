@@ -29,7 +29,7 @@ function canonical(name: string): string {
 }
 
 /** Adds `; charset=…` to a textual Content-Type that has none, as Nginx's `X-Accel-Charset` does. */
-function withCharset(contentType: string, charset: string | undefined): string {
+export function withCharset(contentType: string, charset: string | undefined): string {
   if (charset === undefined || /;\s*charset=/i.test(contentType)) return contentType;
   return /^(text\/|application\/(json|javascript|xml))/i.test(contentType) ? `${contentType}; charset=${charset}` : contentType;
 }

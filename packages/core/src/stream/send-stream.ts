@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import type { StreamDecision } from '../contract/decision.js';
 import { removeResponseHeaders, type RemovableHeaders } from '../header/remove-response-headers.js';
 import { setResponseHeaders, type SettableHeaders } from '../header/set-response-headers.js';
-import { fetchStream, type FetchStreamOptions, type StreamResponse } from './fetch-stream.js';
+import type { StreamResponse } from '../contract/stream-source.js';
+import { fetchStream, type FetchStreamOptions } from './fetch-stream.js';
 
 /** The response a stream answer goes to: Node's `ServerResponse` and `Http2ServerResponse` are. */
 export interface StreamAnswerResponse extends RemovableHeaders, SettableHeaders {
@@ -36,11 +37,18 @@ export interface SendStreamOptions<R> extends Omit<FetchStreamOptions, 'signal'>
   omitHeaders?: ReadonlySet<string>;
 }
 
+/** The decision's bytes: its target's own source where it has one (`files()`), else the signed URL fetched over HTTP. */
+function openSource(decision: StreamDecision, options: Omit<FetchStreamOptions, 'signal'>, signal: AbortSignal): Promise<StreamResponse> {
+  if (decision.source === undefined) return fetchStream(decision, { ...options, signal });
+  return decision.source.open(decision, options.now === undefined ? { signal } : { signal, now: options.now });
+}
+
 /**
- * Fetches a stream decision's signed URL for one client response. The fetch is aborted if the client goes away
+ * Fetches a stream decision's signed URL for one client response, or opens its target's own source (`files()`)
+ * when the decision names one. The fetch is aborted if the client goes away
  * first; once the object comes, the two live and die together: the client going away destroys the body, and a
  * body that fails destroys the response (a cut body, never a wrong one). Rejects, before anything is written,
- * with the origin's `AccelError`.
+ * with the origin's (or the source's) `AccelError`.
  */
 export async function openStreamAnswer(decision: StreamDecision, res: StreamAnswerResponse, options: Omit<FetchStreamOptions, 'signal'> = {}): Promise<StreamResponse> {
   const controller = new AbortController();
@@ -50,7 +58,7 @@ export async function openStreamAnswer(decision: StreamDecision, res: StreamAnsw
   res.once('close', abort);
   let answer: StreamResponse;
   try {
-    answer = await fetchStream(decision, { ...options, signal: controller.signal });
+    answer = await openSource(decision, options, controller.signal);
   } catch (error) {
     res.off('close', abort);
     throw error;

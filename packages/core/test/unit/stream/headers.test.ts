@@ -11,12 +11,16 @@ describe('stream headers', () => {
           ['If-None-Match', '"abc"'],
           ['If-Modified-Since', 'Sat, 28 Nov 2026 10:00:00 GMT'],
           ['If-Range', '"abc"'],
+          ['If-Match', '"abc"'],
+          ['If-Unmodified-Since', 'Sat, 28 Nov 2026 10:00:00 GMT'],
         ]),
       ).to.deep.equal({
         range: 'bytes=0-9',
         'if-none-match': '"abc"',
         'if-modified-since': 'Sat, 28 Nov 2026 10:00:00 GMT',
         'if-range': '"abc"',
+        'if-match': '"abc"',
+        'if-unmodified-since': 'Sat, 28 Nov 2026 10:00:00 GMT',
       });
     });
 

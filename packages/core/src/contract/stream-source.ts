@@ -1,0 +1,31 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../runtime/clock.js';
+import type { HeaderPairs, StreamDecision } from './decision.js';
+
+/** What the adapter sends: the status, the headers in order, and the body to pipe (`null`: end at once). */
+export interface StreamResponse {
+  status: number;
+  headers: HeaderPairs;
+  body: Readable | null;
+  /** False when the app sent `X-Accel-Buffering: no`: flush headers at once and write each chunk as it comes. */
+  buffering: boolean;
+}
+
+/** What a stream source is handed with each decision. */
+export interface StreamSourceOptions {
+  /** Aborted when the client goes away before the answer is under way. */
+  signal: AbortSignal;
+  /** Clock for the `limitRate` throttle. @default Date.now */
+  now?: Clock;
+}
+
+/**
+ * A target's own source of stream answers, used in place of fetching the decision's URL over HTTP (local files).
+ * `open` answers as the HTTP fetch does: the decision's `overrideHeaders` win over the source's own headers,
+ * `charset` is added to a textual type, the body is throttled to `limitRate`, `buffering` is passed on, and no
+ * body follows a HEAD or a 304. It rejects with an `AccelError` (404 for a missing object) before anything is
+ * written; a failure later destroys the body.
+ */
+export interface StreamSource {
+  open(decision: StreamDecision, options: StreamSourceOptions): Promise<StreamResponse>;
+}
