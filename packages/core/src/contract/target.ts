@@ -48,8 +48,8 @@ export interface CarryHeaders {
  * the fields are read by the engine, and may grow.
  */
 export interface AccelTarget {
-  /** The provider: which factory made the target (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `files()`). */
-  readonly kind: 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link' | 'files';
+  /** The provider: which factory made the target (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `files()`, `signed()`). */
+  readonly kind: 'cloudfront' | 's3' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link' | 'files' | 'signed';
   readonly mode: AccelMode;
   /** Maximum lifetime of a signature, seconds. */
   readonly expiresIn: number;
