@@ -70,6 +70,8 @@ export { bunny } from './targets/bunny-target.js';
 export type { BunnyTargetOptions } from './targets/bunny-target.js';
 export { secureLink } from './targets/secure-link-target.js';
 export type { SecureLinkTargetOptions } from './targets/secure-link-target.js';
+export { signed } from './targets/signed-target.js';
+export type { SignedTargetOptions } from './targets/signed-target.js';
 export { isAccelHeader } from './header/accel-header-names.js';
 export { stripAccelHeaders } from './header/remove-response-headers.js';
 export type { RemovableHeaders } from './header/remove-response-headers.js';

@@ -10,6 +10,8 @@ const TRANSIENT_CODES = new Set(['ERR_ACCEL_CREDENTIALS', 'ETIMEDOUT', 'ECONNRES
 export function signingFailed(cause: unknown): AccelError {
   // SECURITY: a key the signer itself refuses (e.g. an encoded dot segment left after the one decoding) is a bad path, not an outage.
   if (isAccelError(cause) && cause.code === 'ERR_ACCEL_INVALID_INPUT') return unsafePath('refused by the signer');
+  // SECURITY: a target that refuses where the key points (a host off signed()'s allow-list) answers 404 as an unmapped path does.
+  if (isAccelError(cause) && (cause.code === 'ERR_ACCEL_UNMAPPED' || cause.code === 'ERR_ACCEL_UNSAFE_PATH')) return cause;
   // The signer's own wrapper (502, with the KMS message) is unwrapped: the status is decided here, once.
   const inner = isAccelError(cause) && cause.code === 'ERR_ACCEL_SIGNING_FAILED' && cause.cause !== undefined ? cause.cause : cause;
   const error = inner as { code?: unknown; name?: unknown; $retryable?: unknown } | null;
