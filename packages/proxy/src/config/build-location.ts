@@ -1,4 +1,4 @@
-import { AccelError, bunny, cloudfront, gcs, googleCdn, isAccelError, s3, secureLink, type AccelTarget } from '@cdn-accel/core';
+import { AccelError, bunny, cloudfront, gcs, googleCdn, isAccelError, s3, secureLink, signed, type AccelTarget } from '@cdn-accel/core';
 import { configError, describeValue } from '@cdn-accel/core/internal';
 import { LOCATION_FIELDS, LOCATION_TYPES, type LocationType } from './fields.js';
 import { resolveSecrets, type SecretSources } from './resolve-secrets.js';
@@ -11,12 +11,13 @@ const FACTORIES: Record<LocationType, (options: never) => AccelTarget> = {
   gcs,
   bunny,
   'secure-link': secureLink,
+  signed,
 };
 const TYPE_LIST = LOCATION_TYPES.map((type) => `"${type}"`);
 const TYPE_CHOICES = `${TYPE_LIST.slice(0, -1).join(', ')} or ${TYPE_LIST[TYPE_LIST.length - 1]}`;
 // The option prefixes the factories put in their messages (`googleCdn.url: …`, `secureLink(): …`).
-const FACTORY_FIELD = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink)\./;
-const FACTORY_CALL = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink)\(\): /;
+const FACTORY_FIELD = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed)\./;
+const FACTORY_CALL = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed)\(\): /;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,7 +30,7 @@ export function locationField(prefix: string): string {
 
 /**
  * Builds one location target from its JSON: checks `type` and the field names, resolves secrets, then lets
- * the type's target factory (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`) validate the
+ * the type's target factory (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `signed()`) validate the
  * values, re-labelling their errors with the location.
  */
 export function buildLocation(prefix: string, raw: unknown, sources: SecretSources): AccelTarget {

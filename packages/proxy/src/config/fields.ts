@@ -17,7 +17,7 @@ export const TOP_LEVEL_FIELDS = [
 ] as const;
 
 /** The `"type"` of a location: which target factory of `@cdn-accel/core` builds it. */
-export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link'] as const;
+export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'signed'] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 
 const BASE = ['type', 'mode', 'expiresIn', 'cacheControl'];
@@ -61,6 +61,7 @@ export const LOCATION_FIELDS: Record<LocationType, ReadonlySet<string>> = {
   gcs: new Set([...COMMON, 'bucket', 'prefix', 'serviceAccountKey', 'hmacKey', 'urlStyle', 'bucketBoundHostname', 'endpoint', 'universeDomain']),
   bunny: new Set([...BASE, 'url', 'securityKey', 'tokenIn', 'scope', 'countries', 'blockedCountries', 'limit', 'ignoreParams', 'ip', 'ipv6']),
   'secure-link': new Set([...BASE, 'url', 'secureLinkMd5', 'secret', 'secureLink']),
+  signed: new Set(['type', 'mode', 'cacheControl', 'hosts', 'protocol']),
 };
 
 /**
