@@ -6,6 +6,7 @@ import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driv
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
 import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
 import { runProviderContract } from './run-provider-contract.js';
+import { runSignedContract } from './run-signed-contract.js';
 import { runStreamContract } from './run-stream-contract.js';
 
 /** The locations every contract run uses. */
@@ -275,4 +276,5 @@ export function runAccelContract(driver: ContractDriver): void {
   });
   runStreamContract(driver);
   runProviderContract(driver);
+  runSignedContract(driver);
 }
