@@ -10,6 +10,12 @@ export interface AccelRequest {
   clientIp?: string;
   /** The client request's headers (lower-case names, as Node gives them). Read by stream mode (Range, If-*). */
   headers?: Record<string, string | string[] | undefined>;
+  /**
+   * The client request's target as it arrived, path and query, not yet decoded (`/download/42?v=2`): Node's
+   * `req.url` before any router rewrote it (Express `req.originalUrl`, Koa `ctx.originalUrl`). Only read by
+   * `@name` locations, which serve the original request as Nginx's named locations do; without it they answer 404.
+   */
+  url?: string;
 }
 
 /** Read access to the response headers the app set. `getHeader` must be case-insensitive (Node's is). */

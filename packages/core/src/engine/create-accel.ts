@@ -66,7 +66,7 @@ export function createAccel(options: AccelOptions): Accel {
     try {
       // SECURITY: two different X-Accel-Redirect values have no single meaning (Nginx refuses duplicates too).
       if (raw === CONFLICTING) throw unsafePath('more than one value');
-      const decision = answer(readSignatureRequest(routes.match(raw), request, response, now()), request, response);
+      const decision = answer(readSignatureRequest(routes.match(raw, request), request, response, now()), request, response);
       if (!isPromiseLike(decision)) return decision;
       return decision.catch((error: unknown) => {
         report(error, raw);

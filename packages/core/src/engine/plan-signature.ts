@@ -45,13 +45,13 @@ export class SignaturePlanner {
    */
   plan(wanted: SignatureRequest, fromMs: number): PlannedSignature {
     const { route, key, lifetime, method, clientIp, overrides, nowMs } = wanted;
-    const { prefix, target } = route.location;
+    const { target } = route.location;
     // At most a fifth of the lifetime, so that a URL is reused for a small part of its life only.
     const window = Math.min(this.#cacheWindow, Math.floor(lifetime / 5));
     const jitter = window > 1 ? staleJitterMs(key) : 0;
     const { expiresAt, staleAt } = windowedExpiry((fromMs + jitter) / 1000, lifetime, window, window > 1 ? windowPhase(key, window) : 0);
     const staleAtMs = staleAt * 1000 - jitter;
-    const input: TargetSignInput = { key: route.path.slice(prefix.length), query: route.query, expiresAt, method, nowMs };
+    const input: TargetSignInput = { key: route.key, query: route.query, expiresAt, method, nowMs };
     if (clientIp !== undefined) input.clientIp = clientIp;
     if (overrides !== undefined && target.mode !== 'stream') input.overrides = overrides;
     const status = wanted.safeMethod ? this.#statuses.safe : this.#statuses.unsafe;

@@ -55,6 +55,28 @@ describe('compileLocations', () => {
     expect(configCode({ '/': fakeTarget('x') })).to.equal(undefined);
   });
 
+  it('matches @name locations exactly, never as a prefix, and lists them after the prefixes', () => {
+    const named = compileLocations({ '@files': fakeTarget('f'), '/a/': fakeTarget('a'), '@files-v2': fakeTarget('f2') });
+    expect(named.named('@files').target.origin).to.equal('https://f.example');
+    expect(named.named('@files-v2').target.origin).to.equal('https://f2.example');
+    expect(named.locations.map((location) => location.prefix)).to.deep.equal(['/a/', '@files', '@files-v2']);
+    for (const name of ['@file', '@files-', '@FILES', '@files/x', '@']) {
+      expect(() => named.named(name)).to.throw().with.property('code', 'ERR_ACCEL_UNMAPPED');
+    }
+    expect(() => named.match('@files')).to.throw().with.property('code', 'ERR_ACCEL_UNMAPPED');
+  });
+
+  it('validates the shape of @name keys at startup', () => {
+    for (const name of ['@', '@a b', '@a/b', '@a.b', '@é', '@a?x']) {
+      expect(configCode({ [name]: fakeTarget('x') })).to.equal('ERR_ACCEL_CONFIG', name);
+    }
+    try {
+      compileLocations({ '@a/b': fakeTarget('x') });
+    } catch (error) {
+      expect((error as Error).message).to.include("locations['@a/b']").and.include('named location');
+    }
+  });
+
   it('names the field in the message', () => {
     try {
       compileLocations({ '/ok/': fakeTarget('x'), nope: fakeTarget('y') });
