@@ -15,7 +15,8 @@ export function readOverrides(response: AccelResponseView, carry: CarryHeaders):
   }
   if (carry.contentType) {
     const value = readSingleHeader(response, 'content-type');
-    if (typeof value === 'string') (overrides ??= {}).contentType = value;
+    // An empty Content-Type means "not set", as in Nginx: Django apps clear theirs so the object's own is served.
+    if (typeof value === 'string' && value.trim() !== '') (overrides ??= {}).contentType = value;
   }
   return overrides;
 }

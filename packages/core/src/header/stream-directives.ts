@@ -27,20 +27,35 @@ export function forwardHeaders(request: AccelRequest): HeaderPairs {
 }
 
 /**
- * App headers that win over the CDN's in stream mode, as Nginx keeps them across an internal redirect
- * (Content-Type only when the location opts in; Set-Cookie, Expires and Accept-Ranges always).
+ * The app's headers that Nginx keeps across an `X-Accel-Redirect` (the entries of `ngx_http_upstream_headers_in`
+ * marked for redirects: Content-Type, Content-Disposition, Set-Cookie, Cache-Control, Expires, Accept-Ranges),
+ * winning over the object's own in stream mode; every other header of the app is dropped. Content-Type only where
+ * the location carries it (`overrides.contentType`): a proxied internal location in Nginx takes the object's
+ * (`appContentType` covers an object that has none), and frameworks set a default type an object should not get.
  */
 export function overrideHeaders(response: AccelResponseView, overrides: ResponseOverrides | undefined): HeaderPairs {
   const pairs: HeaderPairs = [];
-  if (overrides?.contentType !== undefined) pairs.push(['Content-Type', overrides.contentType]);
+  // An empty Content-Type means "not set", as in Nginx (Django apps clear theirs so the file's own is sent).
+  if (overrides?.contentType) pairs.push(['Content-Type', overrides.contentType]);
   if (overrides?.contentDisposition !== undefined) pairs.push(['Content-Disposition', overrides.contentDisposition]);
   if (overrides?.cacheControl !== undefined) pairs.push(['Cache-Control', overrides.cacheControl]);
   const expires = readSingleHeader(response, 'expires');
   if (typeof expires === 'string') pairs.push(['Expires', expires]);
+  const ranges = readSingleHeader(response, 'accept-ranges');
+  if (typeof ranges === 'string') pairs.push(['Accept-Ranges', ranges]);
   const cookies = response.getHeader('set-cookie');
   if (typeof cookies === 'string') pairs.push(['Set-Cookie', cookies]);
   else if (Array.isArray(cookies)) for (const cookie of cookies) pairs.push(['Set-Cookie', cookie]);
   return pairs;
+}
+
+/**
+ * The app's Content-Type where the location does not carry it: sent only when the object has none, as Nginx's
+ * proxied internal location keeps the app's type unless the origin sends its own. Empty means "not set".
+ */
+export function appContentType(response: AccelResponseView): string | undefined {
+  const value = readSingleHeader(response, 'content-type');
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** `X-Accel-Limit-Rate`: bytes per second; absent, `0` or malformed means no limit (as in Nginx). */
