@@ -24,7 +24,7 @@ class AccelHold implements Hold {
     let decision: MaybePromise<AccelDecision>;
     try {
       // SECURITY: req.ip honours X-Forwarded-For only under 'trust proxy'; the header is never read directly.
-      decision = this.accel.decide({ method: req.method, clientIp: this.ip ? req.ip : undefined, headers: req.headers }, res);
+      decision = this.accel.decide({ method: req.method, clientIp: this.ip ? req.ip : undefined, headers: req.headers, url: req.originalUrl ?? req.url }, res);
     } catch (error) {
       this.fail(res, error);
       return false;

@@ -9,6 +9,9 @@ export interface ExpressRequestLike {
   /** Honours `X-Forwarded-For` only under `trust proxy`. */
   ip?: string | undefined;
   headers: IncomingHttpHeaders;
+  /** The request's URL before a mounted router rewrote `url`. */
+  originalUrl?: string;
+  url?: string | undefined;
 }
 
 export type ExpressNextLike = (error?: unknown) => void;

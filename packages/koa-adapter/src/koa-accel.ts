@@ -92,7 +92,7 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
     let decision;
     try {
       // SECURITY: ctx.ip honours X-Forwarded-For only under app.proxy; the header is never read directly.
-      decision = accel.decide({ method: req.method as string, clientIp: needsIp ? ctx.ip : undefined, headers: req.headers }, res);
+      decision = accel.decide({ method: req.method as string, clientIp: needsIp ? ctx.ip : undefined, headers: req.headers, url: ctx.originalUrl ?? req.url }, res);
       if (isPromiseLike(decision)) decision = await decision;
     } catch (error) {
       fail(ctx, error);

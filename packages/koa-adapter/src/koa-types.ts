@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export interface KoaContextLike {
   /** Honours `X-Forwarded-For` only under `app.proxy`. */
   ip: string;
+  /** The request's URL before any router or `koa-mount` rewrote it. */
+  originalUrl?: string;
   req: IncomingMessage;
   res: ServerResponse;
   body: unknown;

@@ -13,6 +13,7 @@ import { beginRequest } from './begin-request.js';
 import { createForwarder, type UpstreamResponse } from './forwarder.js';
 import { listenOn, plainListener, tlsListener, type AccelProxyServer, type ProxyTlsOptions } from './listener.js';
 import { rawHeaderView } from './raw-header-view.js';
+import { originForm } from './request-target.js';
 import { checkTls, resolveProxyOptions, type AccelProxyOptions } from './options.js';
 import { sendFailure, upstreamFailureStatus } from './upstream-failure.js';
 import { responseOnSocket } from './socket-response.js';
@@ -81,7 +82,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       record.outcome = decision.kind;
       return applyDecision(decision, upstream, res, streamOptions);
     };
-    const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
+    const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers, url: originForm(req.url ?? '/') };
     if (address !== undefined) request.clientIp = address;
     try {
       const decided = accel.decide(request, rawHeaderView(upstream.rawHeaders));
