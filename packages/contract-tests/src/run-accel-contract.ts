@@ -5,6 +5,7 @@ import { fromAwsBase64 } from '@cdn-accel/core/internal';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { CDN_BASE, CDN_HOST, KEY_PAIR_ID, recordingLogger, remoteSign, rsaKeys, S3_CREDENTIALS, S3_HOST, TrackedBody, VIDEO_BASE, type RecordingLogger } from './fixtures.js';
 import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
+import { runNginxRulesContract } from './run-nginx-rules-contract.js';
 import { runProviderContract } from './run-provider-contract.js';
 import { runSignedContract } from './run-signed-contract.js';
 import { runStreamContract } from './run-stream-contract.js';
@@ -277,4 +278,5 @@ export function runAccelContract(driver: ContractDriver): void {
   runStreamContract(driver);
   runProviderContract(driver);
   runSignedContract(driver);
+  runNginxRulesContract(driver);
 }
