@@ -88,7 +88,7 @@ export function createBunnySigner(options: BunnySignerOptions): BunnySigner {
         if (ip === undefined) throw invalid('clientIp: not an IPv4 or IPv6 address');
       }
       const { signing, wire, ascii } = parametersOf(s, fixed, query, tokenPath);
-      const token = bunnyToken(s.key, (tokenPath ?? path) + expires, ip, signing, ascii);
+      const token = bunnyToken(s.hmac, (tokenPath ?? path) + expires, ip, signing, ascii);
       const signed = wire === '' ? `&expires=${expires}` : `&${wire}&expires=${expires}`;
       // SECURITY: a carried query is not signed, but must not name a token parameter either (the edge would read it).
       const carried = s.ignoreParams && query !== '' && appParameters(query).length > 0 ? query : '';

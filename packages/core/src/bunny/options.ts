@@ -1,13 +1,14 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
+import { prepareHmac, type PreparedHmac } from '../keys/prepared-hmac.js';
 import { checkCountries, checkCountryOverlap } from './countries.js';
 import { byName, joinParameters, parameter, type Parameter } from './parameters.js';
 import type { BunnySignerOptions, BunnyTokenForm } from './types.js';
 
 /** Everything a bunny signer needs per request, worked out once. */
 export interface BunnySettings {
-  key: KeyObject;
+  /** HMAC-SHA256 under the security key. */
+  hmac: PreparedHmac;
   /** `https://myzone.b-cdn.net` */
   origin: string;
   /** The base URL's path as on the wire, ending in `/`. */
@@ -25,14 +26,14 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 const KEY_FIX = "Copy the pull zone's URL Token Authentication Key (Security → Token Authentication) as it is, or read it from a file or the environment without its line break";
 
 /** SECURITY: the key is never shown, only what is wrong with its form. */
-function checkSecurityKey(value: unknown): KeyObject {
+function checkSecurityKey(value: unknown): PreparedHmac {
   if (typeof value !== 'string') throw configError('securityKey', `expected the key as a string, got ${value === null || typeof value !== 'object' ? describeValue(value) : 'an object'}`, KEY_FIX);
   if (value === '') throw configError('securityKey', 'is empty', KEY_FIX);
   if (!PRINTABLE.test(value)) {
     const what = /[\r\n]/.test(value) ? 'a line break' : /\s/.test(value) ? 'white space' : 'a character outside printable ASCII';
     throw configError('securityKey', `the key (${value.length} characters) contains ${what}, which bunny.net's keys never do`, KEY_FIX);
   }
-  return createSecretKey(Buffer.from(value, 'utf8'));
+  return prepareHmac('sha256', Buffer.from(value, 'utf8'));
 }
 
 function checkBaseUrl(value: unknown): { origin: string; basePath: string } {
@@ -65,7 +66,7 @@ function checkForm(value: unknown): BunnyTokenForm {
 /** Validates every option of `createBunnySigner` and precomputes what each token shares. */
 export function bunnySettings(options: BunnySignerOptions): BunnySettings {
   if (options === null || typeof options !== 'object') throw configError('options', `expected an options object, got ${describeValue(options)}`, 'Pass { securityKey, baseUrl }');
-  const key = checkSecurityKey(options.securityKey);
+  const hmac = checkSecurityKey(options.securityKey);
   const { origin, basePath } = checkBaseUrl(options.baseUrl);
   const form = checkForm(options.tokenIn);
   const countries = checkCountries(options.countries, 'countries');
@@ -86,5 +87,5 @@ export function bunnySettings(options: BunnySignerOptions): BunnySettings {
   if (limit !== undefined) fixed.push(parameter('limit', limit));
   fixed.sort(byName);
   const joined = joinParameters(fixed);
-  return { key, origin, basePath, form, ignoreParams, fixed, fixedSigning: joined.signing, fixedWire: joined.wire };
+  return { hmac, origin, basePath, form, ignoreParams, fixed, fixedSigning: joined.signing, fixedWire: joined.wire };
 }

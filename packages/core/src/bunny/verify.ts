@@ -1,5 +1,6 @@
-import { createSecretKey, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { debuglog } from 'node:util';
+import { prepareHmac } from '../keys/prepared-hmac.js';
 import { systemClock } from '../runtime/clock.js';
 import { bunnyIpText } from './ip-bytes.js';
 import { byName, joinParameters, parameter, type Parameter } from './parameters.js';
@@ -65,7 +66,7 @@ export function verifyBunnyUrl(url: string, options: VerifyBunnyOptions): Verify
   }
   const tokenPath = request.parameters.get('token_path');
   const { signing } = joinParameters(signed.sort(byName));
-  const computed = bunnyDigest(createSecretKey(Buffer.from(options.securityKey, 'utf8')), `${tokenPath ?? request.path}${request.expires}`, ip, signing);
+  const computed = bunnyDigest(prepareHmac('sha256', Buffer.from(options.securityKey, 'utf8')), `${tokenPath ?? request.path}${request.expires}`, ip, signing);
   if (!timingSafeEqual(Buffer.from(computed), Buffer.from(digest))) {
     return refuse('bad-signature', ipLocked ? 'the signature does not match (another URL, key or client network)' : 'the signature does not match');
   }

@@ -1,6 +1,7 @@
-import { createHmac, createSecretKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
+import { sign as cryptoSign, type KeyObject } from 'node:crypto';
 import { AccelError, configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
+import { prepareHmac, type PreparedHmac } from '../keys/prepared-hmac.js';
 import { uriEncode } from '../sigv4/uri-encode.js';
 import type { GcsAlgorithm } from './canonical-request.js';
 import { deriveGoog4SigningKey, loadHmacKey } from './hmac-key.js';
@@ -48,19 +49,18 @@ function rsaMethod(input: unknown): LocalSigningMethod {
 
 function hmacMethod(input: unknown): LocalSigningMethod {
   const { accessId, secret } = loadHmacKey(input, 'hmacKey');
-  // The signing key depends on the UTC day only: derived when the day changes, not per URL, and kept as a
-  // KeyObject, which createHmac sets up faster than bytes.
+  // The signing key depends on the UTC day only: derived and prepared when the day changes, not per URL.
   let lastDay = '';
-  let signingKey: KeyObject | undefined;
+  let hmac: PreparedHmac | undefined;
   return {
     ...base('GOOG4-HMAC-SHA256', accessId, undefined, undefined),
     kind: 'local',
     sign(stringToSign, day) {
-      if (day !== lastDay || signingKey === undefined) {
-        signingKey = createSecretKey(deriveGoog4SigningKey(secret, day));
+      if (day !== lastDay || hmac === undefined) {
+        hmac = prepareHmac('sha256', deriveGoog4SigningKey(secret, day));
         lastDay = day;
       }
-      return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+      return hmac(stringToSign, 'hex');
     },
   };
 }

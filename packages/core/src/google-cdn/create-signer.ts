@@ -1,9 +1,9 @@
-import { createSecretKey } from 'node:crypto';
 import { debuglog } from 'node:util';
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { CookieAttributes } from '../cloudfront/types.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
+import { prepareHmac } from '../keys/prepared-hmac.js';
 import { systemClock } from '../runtime/clock.js';
 import type { Expiry } from '../time/resolve-validity.js';
 import { toPaddedBase64Url } from './base64url.js';
@@ -39,7 +39,7 @@ function createPrefixEncoder(): (prefix: string) => string {
  */
 export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCdnSigner {
   const { activeKeyName: keyName, activeKey } = loadGoogleCdnKeySet(options);
-  const key = createSecretKey(activeKey);
+  const hmac = prepareHmac('sha1', activeKey);
   const now = options.now ?? systemClock;
   if (typeof now !== 'function') throw configError('now', `expected a function, got ${describeValue(now)}`, 'Pass a clock returning ms since the epoch, like Date.now');
   const allowPast = options.allowPastExpiry === true;
@@ -65,7 +65,7 @@ export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCd
     const prefixPart = encodePrefix(urlPrefix);
     const expires = expiresText(expiry);
     const policy = separator === '&' ? `${prefixPart}&Expires=${expires}${keyNamePart}` : `${prefixPart}:Expires=${expires}:KeyName=${keyName}`;
-    return `${policy}${separator}Signature=${hmacSignature(key, policy)}`;
+    return `${policy}${separator}Signature=${hmacSignature(hmac, policy)}`;
   }
 
   return {
@@ -73,7 +73,7 @@ export function createGoogleCdnSigner(options: GoogleCdnSignerOptions): GoogleCd
     signUrl(url, expiry) {
       const separator = checkUrlToSign(url);
       const signed = `${url}${separator}Expires=${expiresText(expiry)}${keyNamePart}`;
-      return `${signed}&Signature=${hmacSignature(key, signed)}`;
+      return `${signed}&Signature=${hmacSignature(hmac, signed)}`;
     },
     signUrlPrefix(url, urlPrefix, expiry) {
       const policy = prefixPolicy(urlPrefix, expiry, '&');
