@@ -123,6 +123,13 @@ export function runNginxRulesContract(driver: ContractDriver): void {
       expect(completed(await sendForBytes(front.url, '/typed')).headers['content-type']).to.equal('application/pdf');
     });
 
+    it('stream mode: the app’s Content-Type is sent when the object has none, as behind Nginx', async () => {
+      answer({ headers: [['X-Accel-Redirect', '/media/untyped/r.pdf'], ['Content-Type', 'application/x-report; charset=utf-8']] });
+      const reply = completed(await sendForBytes(front.url, '/untyped'));
+      expect(reply.body.equals(OBJECT)).to.equal(true);
+      expect(reply.headers['content-type']).to.equal('application/x-report; charset=utf-8');
+    });
+
     it('stream mode: fetches with GET for a POST, and with HEAD for a HEAD', async () => {
       answer({ headers: [['X-Accel-Redirect', '/media/r.pdf']] });
       const posted = completed(await sendForBytes(front.url, '/upload', { method: 'POST' }));

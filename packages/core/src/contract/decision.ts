@@ -31,6 +31,11 @@ export interface StreamDecision {
   forwardHeaders: HeaderPairs;
   /** App response headers that win over the CDN's on the way back (Content-Disposition, Cache-Control, Set-Cookie…). */
   overrideHeaders: HeaderPairs;
+  /**
+   * App response headers sent only where the object has none of that name: the app's Content-Type where the
+   * location does not carry it, as Nginx's proxied internal location keeps it unless the origin sends its own.
+   */
+  fallbackHeaders?: HeaderPairs;
   /** `X-Accel-Limit-Rate`: bytes per second, absent for no limit. */
   limitRate?: number;
   /** `X-Accel-Buffering`: false when the app sent `no`. @default true */

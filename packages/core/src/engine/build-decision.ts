@@ -3,7 +3,7 @@ import type { AccelRequest, AccelResponseView } from '../contract/request.js';
 import type { StreamSource } from '../contract/stream-source.js';
 import type { ResponseOverrides, TargetSignResult } from '../contract/target.js';
 import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
-import { buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
+import { appContentType, buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
 import type { SignatureRequest } from './signature-request.js';
 
 /** What one cache entry holds: the target's signed URL and, in the redirect modes, the redirect built once. */
@@ -81,6 +81,8 @@ export function streamDecision(
   if (rate !== undefined) decision.limitRate = rate;
   const set = charset(response);
   if (set !== undefined) decision.charset = set;
+  const type = overrides?.contentType ? undefined : appContentType(response);
+  if (type !== undefined) decision.fallbackHeaders = [['Content-Type', type]];
   if (source !== undefined) decision.source = source;
   return decision;
 }

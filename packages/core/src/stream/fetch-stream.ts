@@ -84,7 +84,7 @@ export function fetchStream(decision: StreamDecision, options: FetchStreamOption
         return;
       }
       const status = response.statusCode ?? 502;
-      const headers = clientResponseHeaders(response.headers, decision.overrideHeaders, decision.charset);
+      const headers = clientResponseHeaders(response.headers, decision.overrideHeaders, decision.charset, decision.fallbackHeaders);
       response.once('close', () => options.signal?.removeEventListener('abort', abort));
       if (isBodiless(status, decision.method)) {
         response.resume();

@@ -36,9 +36,10 @@ export function withCharset(contentType: string, charset: string | undefined): s
 
 /**
  * The client's response headers: the object's headers from the CDN, then the app's overrides, which win
- * (as in Nginx, where the app's Content-Type and Content-Disposition survive the internal redirect).
+ * (as in Nginx, where the app's Content-Type and Content-Disposition survive the internal redirect), then the
+ * app's `fallback` headers of names neither sent.
  */
-export function clientResponseHeaders(origin: IncomingHttpHeaders, overrides: HeaderPairs, charset?: string): HeaderPairs {
+export function clientResponseHeaders(origin: IncomingHttpHeaders, overrides: HeaderPairs, charset?: string, fallback?: HeaderPairs): HeaderPairs {
   const overridden = new Set(overrides.map(([name]) => name.toLowerCase()));
   const headers: HeaderPairs = [];
   for (const name of FROM_ORIGIN) {
@@ -47,5 +48,8 @@ export function clientResponseHeaders(origin: IncomingHttpHeaders, overrides: He
     headers.push([canonical(name), value]);
   }
   for (const [name, value] of overrides) headers.push([name, value]);
+  if (fallback !== undefined) {
+    for (const [name, value] of fallback) if (!headers.some(([sent]) => sent.toLowerCase() === name.toLowerCase())) headers.push([name, value]);
+  }
   return headers.map(([name, value]) => (name.toLowerCase() === 'content-type' ? [name, withCharset(value, charset)] : [name, value]));
 }
