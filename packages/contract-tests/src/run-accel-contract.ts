@@ -8,6 +8,7 @@ import { accelHeadersIn, send, type ClientResponse } from './http-client.js';
 import { runNginxRulesContract } from './run-nginx-rules-contract.js';
 import { runProviderContract } from './run-provider-contract.js';
 import { runSignedContract } from './run-signed-contract.js';
+import { runFilesContract } from './run-files-contract.js';
 import { runStreamContract } from './run-stream-contract.js';
 
 /** The locations every contract run uses. */
@@ -279,4 +280,5 @@ export function runAccelContract(driver: ContractDriver): void {
   runProviderContract(driver);
   runSignedContract(driver);
   runNginxRulesContract(driver);
+  runFilesContract(driver);
 }
