@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { devCdnCommand } from './dev-cdn.js';
+import { fromNginxCommand } from './from-nginx.js';
 import { presignCommand } from './presign.js';
 import { proxyCommand } from './proxy.js';
 import { serveCommand } from './serve.js';
@@ -18,4 +19,5 @@ export const commands: readonly CliCommand[] = [
   keygenCommand,
   proxyCommand,
   serveCommand,
+  fromNginxCommand,
 ];

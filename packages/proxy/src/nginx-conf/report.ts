@@ -1,0 +1,31 @@
+import type { SourcePosition } from './conf-error.js';
+import type { Directive } from './parse.js';
+
+/** What became of one directive. */
+export type Outcome = 'translated' | 'approximated' | 'not translatable';
+
+/** One line of the report: where, which directive, what became of it, and what differs or what to do instead. */
+export interface ReportLine {
+  at: SourcePosition;
+  directive: string;
+  outcome: Outcome;
+  note: string;
+}
+
+const MAX_DIRECTIVE = 72;
+
+/** `name arg…` as written, shortened to one readable line. */
+export function directiveText(directive: Directive): string {
+  const args = directive.args.map((arg) => (/[\s;{}"']/.test(arg) || arg === '' ? JSON.stringify(arg) : arg));
+  const text = [directive.name, ...args].join(' ').replace(/\s+/g, ' ');
+  return text.length > MAX_DIRECTIVE ? `${text.slice(0, MAX_DIRECTIVE - 1)}…` : text;
+}
+
+export function line(directive: Directive, outcome: Outcome, note: string): ReportLine {
+  return { at: { file: directive.file, line: directive.line }, directive: directiveText(directive), outcome, note };
+}
+
+/** The report as stderr shows it: `file:line: outcome: directive: note`, in file order. */
+export function formatReport(lines: readonly ReportLine[]): string {
+  return lines.map((entry) => `${entry.at.file}:${entry.at.line}: ${entry.outcome}: ${entry.directive}: ${entry.note}\n`).join('');
+}

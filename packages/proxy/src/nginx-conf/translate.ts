@@ -1,0 +1,172 @@
+import { appUpstream } from './app-upstream.js';
+import { confError } from './conf-error.js';
+import { directiveNote } from './directive-notes.js';
+import { serverListen } from './listen.js';
+import { locationContent } from './location-content.js';
+import { locationPattern } from './location-pattern.js';
+import type { LoadedConf } from './load-conf.js';
+import type { Directive } from './parse.js';
+import { line, type ReportLine } from './report.js';
+import { secureLinkLocation } from './secure-link.js';
+import type { TargetDefaults, TargetJson } from './url-target.js';
+
+export interface TranslateOptions extends TargetDefaults {
+  /** The public location whose `proxy_pass` names the app, as written after `location` (`/`, `/app/`). @default "/" */
+  upstreamFrom?: string;
+}
+
+export interface Translation {
+  config: Record<string, unknown>;
+  report: ReportLine[];
+  /** The key of each internal location that stays in Nginx with `cdn-accel serve` as its backend. */
+  prefixes: string[];
+}
+
+interface FoundLocation {
+  location: Directive;
+  root?: Directive;
+  server: Directive;
+}
+
+const CONTENT = new Set(['alias', 'root', 'proxy_pass']);
+
+function has(block: Directive[] | undefined, name: string): boolean {
+  return (block ?? []).some((directive) => directive.name === name);
+}
+
+/** Every location of a server, nested ones too, with the `root` each inherits. */
+function locationsOf(server: Directive, block: Directive[], root: Directive | undefined, found: FoundLocation[]): void {
+  const own = block.find((directive) => directive.name === 'root') ?? root;
+  for (const directive of block) {
+    if (directive.name !== 'location') continue;
+    found.push({ location: directive, server, ...(own === undefined ? {} : { root: own }) });
+    locationsOf(server, directive.block ?? [], own, found);
+  }
+}
+
+/** The servers (in `http` blocks or at the top of an included site file) and the `upstream` blocks. */
+function collect(directives: Directive[]): { servers: Array<{ server: Directive; root?: Directive }>; upstreams: Map<string, Directive> } {
+  const servers: Array<{ server: Directive; root?: Directive }> = [];
+  const upstreams = new Map<string, Directive>();
+  const visit = (block: Directive[], root: Directive | undefined): void => {
+    const own = block.find((directive) => directive.name === 'root') ?? root;
+    for (const directive of block) {
+      if (directive.name === 'http') visit(directive.block ?? [], own);
+      if (directive.name === 'server' && directive.block !== undefined) servers.push({ server: directive, ...(own === undefined ? {} : { root: own }) });
+      if (directive.name === 'upstream' && directive.args[0] !== undefined) upstreams.set(directive.args[0], directive);
+    }
+  };
+  visit(directives, undefined);
+  return { servers, upstreams };
+}
+
+/** Each `file:line` in the order Nginx reads it (an included file where it is included), for the report's order. */
+function readingOrder(directives: Directive[], order = new Map<string, number>()): Map<string, number> {
+  for (const directive of directives) {
+    const at = `${directive.file}:${directive.line}`;
+    if (!order.has(at)) order.set(at, order.size);
+    if (directive.block !== undefined) readingOrder(directive.block, order);
+  }
+  return order;
+}
+
+/** The lines in reading order, each once: a file included in two locations says the same of its directives twice. */
+function ordered(lines: ReportLine[], directives: Directive[]): ReportLine[] {
+  const order = readingOrder(directives);
+  const seen = new Set<string>();
+  const position = (entry: ReportLine): number => order.get(`${entry.at.file}:${entry.at.line}`) ?? 0;
+  return [...lines].sort((a, b) => position(a) - position(b)).filter((entry) => {
+    const text = `${entry.at.file}:${entry.at.line}: ${entry.outcome}: ${entry.directive}: ${entry.note}`;
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
+
+function isStream(target: TargetJson | undefined): boolean {
+  return target?.mode === 'stream' || target?.type === 'files';
+}
+
+function internalLocation(found: FoundLocation, options: TranslateOptions, locations: Record<string, TargetJson>): ReportLine[] {
+  const { location } = found;
+  const block = location.block ?? [];
+  const pattern = locationPattern(location.args);
+  if (pattern.key === undefined || pattern.problem !== undefined) {
+    return [line(location, 'not translatable', `${pattern.problem ?? 'no location key'}: give cdn-accel a prefix location the app's X-Accel-Redirect values fall under`)];
+  }
+  if (pattern.kind === 'named') {
+    return [line(location, 'not translatable', 'a named location is reached by its name, with the original request\'s path: give the app a prefix to send instead')];
+  }
+  const content = locationContent(pattern, block, found.root, options);
+  const lines: ReportLine[] = [];
+  const taken = locations[pattern.key] !== undefined;
+  if (content.target === undefined || taken) {
+    lines.push(line(location, 'not translatable', taken ? `locations["${pattern.key}"] is already taken by an earlier location: give this one its own prefix` : 'see the next line'));
+  } else {
+    locations[pattern.key] = content.target;
+    const differences = pattern.differences.join('; ');
+    lines.push(line(location, differences === '' ? 'translated' : 'approximated', `locations["${pattern.key}"]${differences === '' ? '' : `; ${differences}`}`));
+  }
+  if (content.directive !== undefined) lines.push(line(content.directive, content.outcome, content.note));
+  else if (content.target === undefined) lines.push(line(location, content.outcome, content.note));
+  const stream = isStream(content.target);
+  for (const directive of block) {
+    if (directive === content.directive || directive.name === 'location') continue;
+    if (CONTENT.has(directive.name)) lines.push(line(directive, 'translated', `not used: ${content.directive?.name ?? 'another directive'} says where the files are`));
+    else lines.push(directiveNote(directive, stream));
+  }
+  return lines;
+}
+
+function secureLinkUrl(server: Directive, key: string): string {
+  const block = server.block ?? [];
+  const listen = block.find((directive) => directive.name === 'listen');
+  const tls = listen?.args.includes('ssl') ?? false;
+  const port = /(?:^|:)(\d+)$/.exec(listen?.args[0] ?? '')?.[1];
+  const name = block.find((directive) => directive.name === 'server_name')?.args.find((candidate) => !candidate.startsWith('~') && !candidate.includes('*') && candidate !== '_') ?? 'localhost';
+  const defaultPort = tls ? '443' : '80';
+  return `${tls ? 'https' : 'http'}://${name}${port === undefined || port === defaultPort ? '' : `:${port}`}${key}`;
+}
+
+/** Translates a loaded configuration's internal (and `secure_link`) locations, its app upstream and its listen. */
+export function translateConf(conf: LoadedConf, options: TranslateOptions): Translation {
+  const { servers, upstreams } = collect(conf.directives);
+  const locations: Record<string, TargetJson> = {};
+  const report: ReportLine[] = [];
+  const prefixes: string[] = [];
+  let home: Directive | undefined;
+  let secrets = 0;
+  for (const { server, root } of servers) {
+    const found: FoundLocation[] = [];
+    locationsOf(server, server.block ?? [], root, found);
+    for (const entry of found) {
+      if (has(entry.location.block, 'internal') || (entry.location.args[0] ?? '').startsWith('@')) {
+        if (!(entry.location.args[0] ?? '').startsWith('@') || has(entry.location.block, 'alias') || has(entry.location.block, 'proxy_pass')) {
+          report.push(...internalLocation(entry, options, locations));
+          home ??= server;
+        }
+      } else if (has(entry.location.block, 'secure_link')) {
+        const pattern = locationPattern(entry.location.args);
+        secrets += 1;
+        const env = secrets === 1 ? 'SECURE_LINK_SECRET' : `SECURE_LINK_SECRET_${secrets}`;
+        const result = secureLinkLocation(entry.location, pattern, secureLinkUrl(server, pattern.key ?? '/'), env);
+        if (result.target !== undefined && pattern.key !== undefined && locations[pattern.key] === undefined) locations[pattern.key] = result.target;
+        report.push(...result.lines);
+        home ??= server;
+      }
+    }
+  }
+  if (home === undefined) throw confError({ file: conf.main, line: 1 }, 'no internal location (a location with "internal;", or one with secure_link): nothing here for cdn-accel to do');
+  for (const prefix of Object.keys(locations)) if (prefix.startsWith('/')) prefixes.push(prefix);
+  const homeLocations: FoundLocation[] = [];
+  locationsOf(home, home.block ?? [], undefined, homeLocations);
+  const publicLocations = homeLocations.map((entry) => entry.location).filter((location) => !has(location.block, 'internal') && !has(location.block, 'secure_link') && !(location.args[0] ?? '').startsWith('@'));
+  const upstream = appUpstream(publicLocations, upstreams, options.upstreamFrom);
+  const listen = serverListen(home);
+  report.push(...upstream.lines, ...listen.lines);
+  const config: Record<string, unknown> = { $schema: './node_modules/@cdn-accel/proxy/schema/cdn-accel.schema.json' };
+  if (upstream.upstream !== undefined) config.upstream = upstream.upstream;
+  if (listen.listen !== undefined) config.listen = listen.listen;
+  config.locations = locations;
+  return { config, report: ordered(report, conf.directives), prefixes };
+}

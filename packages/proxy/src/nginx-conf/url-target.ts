@@ -1,0 +1,77 @@
+import type { Outcome } from './report.js';
+
+/** A location target as the JSON config writes it. */
+export type TargetJson = Record<string, unknown>;
+
+export interface TargetChoice {
+  target?: TargetJson;
+  outcome: Outcome;
+  note: string;
+}
+
+/** Options of the translation that choose what a guess becomes. */
+export interface TargetDefaults {
+  /** The `hosts` of a `signed` location. */
+  signedHosts: string[];
+}
+
+const VIRTUAL_HOSTED = /^([a-z0-9][a-z0-9.-]*[a-z0-9])\.s3(?:[.-]([a-z0-9-]+))?(?:\.dualstack)?\.amazonaws\.com$/;
+const PATH_STYLE = /^s3(?:[.-]([a-z0-9-]+))?\.amazonaws\.com$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d$/;
+
+const STREAM_NOTE = 'mode "stream": the bytes pass through cdn-accel as they passed through Nginx; "redirect" would send the client to the signed URL instead';
+
+function s3Target(bucket: string, region: string | undefined, prefix: string): TargetChoice {
+  const target: TargetJson = { type: 's3', bucket, region: region ?? 'us-east-1' };
+  if (prefix !== '') target.prefix = prefix;
+  target.mode = 'stream';
+  const signing = 'Nginx fetched the objects unsigned (a public bucket); cdn-accel presigns each request with the AWS credentials it finds (the default chain, or "credentials")';
+  if (region === undefined) return { target, outcome: 'approximated', note: `s3 bucket "${bucket}"; the host names no region, so "region" is us-east-1: set the bucket's own; ${signing}; ${STREAM_NOTE}` };
+  return { target, outcome: 'approximated', note: `s3 bucket "${bucket}" in ${region}; ${signing}; ${STREAM_NOTE}` };
+}
+
+function cloudfrontTarget(url: string): TargetChoice {
+  return {
+    target: { type: 'cloudfront', url, keyPairId: { env: 'CF_KEY_PAIR_ID' }, privateKey: { env: 'CF_PRIVATE_KEY' }, mode: 'stream' },
+    outcome: 'approximated',
+    note: `cloudfront ${url}; Nginx fetched it unsigned, cdn-accel signs: give the distribution a key group (restrict viewer access) and set CF_KEY_PAIR_ID and CF_PRIVATE_KEY; ${STREAM_NOTE}`,
+  };
+}
+
+/**
+ * The target for objects fetched from `base` + the rest of the internal path: S3 (virtual-hosted or path-style
+ * AWS hosts), CloudFront (`*.cloudfront.net`); any other host has no cdn-accel target.
+ */
+export function urlTarget(base: string): TargetChoice {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return { outcome: 'not translatable', note: `"${base}" is not a URL cdn-accel can sign for` };
+  }
+  const host = url.hostname.toLowerCase();
+  const path = decodeURIComponent(url.pathname).replace(/^\//, '');
+  const hosted = VIRTUAL_HOSTED.exec(host);
+  if (hosted !== null) return s3Target(hosted[1] as string, REGION.test(hosted[2] ?? '') ? hosted[2] : undefined, path);
+  const pathStyle = PATH_STYLE.exec(host);
+  if (pathStyle !== null && path.includes('/')) {
+    const [bucket = '', ...key] = path.split('/');
+    return s3Target(bucket, REGION.test(pathStyle[1] ?? '') ? pathStyle[1] : undefined, key.join('/'));
+  }
+  if (host.endsWith('.cloudfront.net')) return cloudfrontTarget(`${url.origin}${url.pathname}`);
+  return {
+    outcome: 'not translatable',
+    note: `${host} is neither S3 nor CloudFront, and cdn-accel fetches only from what it signs for: put the files behind S3 or CloudFront (a "s3" or "cloudfront" location), or keep this location in Nginx with cdn-accel serve beside it (--backend-snippet)`,
+  };
+}
+
+/** A location whose `proxy_pass` takes the host from the internal path itself: the app signed the URL (Zulip, Odoo). */
+export function signedTarget(defaults: TargetDefaults, schemeFromApp: boolean): TargetChoice {
+  const hosts = defaults.signedHosts;
+  const scheme = schemeFromApp ? '; the app names the scheme too (/<prefix>/https://host/…): have it send /<prefix>/<host>/<path>?<query>, the form "signed" reads' : '';
+  return {
+    target: { type: 'signed', hosts, mode: 'stream' },
+    outcome: 'approximated',
+    note: `signed: the app's own signed URL, fetched and streamed as Nginx did; Nginx fetched from any host the app named, cdn-accel only from "hosts" (${hosts.join(', ')}): list your storage hosts (--signed-hosts)${scheme}`,
+  };
+}
