@@ -14,6 +14,31 @@ export function relayHeaderName(name: string): string {
 
 const RELAYED = new Map<string, string>(RELAYED_APP_HEADERS.map((name) => [name.toLowerCase(), relayHeaderName(name).toLowerCase()]));
 
+/** The request header a named location's block sets to its own name (`@files`). */
+export const NAMED_LOCATION_RELAY = relayHeaderName('X-Accel-Redirect');
+const NAMED_RELAY = NAMED_LOCATION_RELAY.toLowerCase();
+
+/**
+ * The `@name` a request came through, from the header a named location's block sets, or undefined. In a named
+ * location Nginx passes the client's original URI, which no internal location's prefix covers.
+ * SECURITY: so the header is only read for a request target under none of the `prefixes`: every request Nginx sends
+ * through a prefix location's block falls under that prefix, and a client's own header of that name (which Nginx
+ * passes on) can then never turn it into another location.
+ */
+export function relayedName(target: string, headers: IncomingHttpHeaders, prefixes: readonly string[]): string | undefined {
+  const name = headers[NAMED_RELAY];
+  if (typeof name !== 'string' || !name.startsWith('@')) return undefined;
+  const mark = target.indexOf('?');
+  const path = mark === -1 ? target : target.slice(0, mark);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+  return prefixes.some((prefix) => prefix.startsWith('/') && (path.startsWith(prefix) || decoded.startsWith(prefix))) ? undefined : name;
+}
+
 /**
  * What the engine would have read on the app's response: `X-Accel-Redirect` is the request target Nginx sent
  * (the internal path and query), the relayed headers come from their `X-Accel-App-*` request headers. Nothing

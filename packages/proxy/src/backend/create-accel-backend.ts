@@ -9,7 +9,7 @@ import { listenOn, plainListener } from '../server/listener.js';
 import { originForm } from '../server/request-target.js';
 import { sendFailure } from '../server/upstream-failure.js';
 import { writeRedirect, writeStream } from '../server/write-answer.js';
-import { headersNginxAdds, internalResponseView } from './app-headers.js';
+import { headersNginxAdds, internalResponseView, relayedName } from './app-headers.js';
 import { internalClientAddress } from './client-address.js';
 import { resolveBackendOptions, type AccelBackendOptions } from './options.js';
 import { warnUntrustedClientIp } from './startup-warnings.js';
@@ -70,12 +70,15 @@ export function createAccelBackend(options: AccelBackendOptions): AccelBackend {
       if (!res.destroyed) fail(res, record, error);
     };
     try {
-      const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers };
+      const target = originForm(req.url ?? '/');
+      // Through a named location the target is the client's own URI, which the @name location serves.
+      const name = relayedName(target, req.headers, accel.locations);
+      const request: AccelRequest = { method: req.method ?? 'GET', headers: req.headers, url: target };
       if (accel.needsClientIp) {
         const address = internalClientAddress(req, config.trustForwarded);
         if (address !== undefined) request.clientIp = address;
       }
-      const decided = accel.decide(request, internalResponseView(originForm(req.url ?? '/'), req.headers));
+      const decided = accel.decide(request, internalResponseView(name ?? target, req.headers));
       const applied = decided instanceof Promise ? decided.then((decision) => apply(decision, req, res, record)) : apply(decided, req, res, record);
       if (applied !== undefined) applied.then(undefined, onError);
     } catch (error) {

@@ -1,11 +1,13 @@
 import { configError, describeValue } from '@cdn-accel/core/internal';
-import { RELAYED_APP_HEADERS, relayHeaderName } from './app-headers.js';
+import { NAMED_LOCATION_RELAY, RELAYED_APP_HEADERS, relayHeaderName } from './app-headers.js';
 
 /** Where `cdn-accel serve` listens: `"127.0.0.1:8081"`, `"[::1]:8081"`, or host and port. */
 export type BackendAddress = string | { host: string; port: number };
 
 /** A location prefix Nginx reads as one literal token: no spaces, quotes, braces, `;`, `$` or `#`. */
 const PLAIN_PREFIX = /^\/[^\s"'{};$#\\]*$/;
+/** A named location, as cdn-accel's `@name` keys are written. */
+const PLAIN_NAME = /^@[A-Za-z0-9_-]+$/;
 const PLAIN_HOST = /^[A-Za-z0-9.\-:]+$/;
 
 function backendUrl(address: BackendAddress): string {
@@ -26,7 +28,9 @@ function variableFor(header: string): string {
 /**
  * The Nginx `location` block that makes `cdn-accel serve` the backend of the internal location `prefix`: Nginx
  * keeps checking `internal`, follows the app's `X-Accel-Redirect` there, and passes the request (the internal
- * path, the client's headers, the client's address and the app's relayed headers) to `listen`.
+ * path, the client's headers, the client's address and the app's relayed headers) to `listen`. For a named
+ * location (`@files`) Nginx passes the client's original request URI instead, and the block says which name led
+ * there in `X-Accel-App-X-Accel-Redirect`.
  *
  * `$upstream_http_*` still names the app's response while the location's `set` directives run (the rewrite
  * phase); `proxy_pass` then starts a new upstream request and those variables name its, still empty, response.
@@ -35,13 +39,14 @@ function variableFor(header: string): string {
  * passing.
  */
 export function nginxInternalBackendSnippet(prefix: string, listen: BackendAddress): string {
-  if (typeof prefix !== 'string' || !PLAIN_PREFIX.test(prefix)) {
-    throw configError('prefix', `expected a path prefix such as "/protected/", got ${describeValue(prefix)}`, 'Give the internal location\'s prefix; it must start with "/" and hold no spaces, quotes, braces, ";", "$" or "#"');
+  const named = typeof prefix === 'string' && PLAIN_NAME.test(prefix);
+  if (typeof prefix !== 'string' || !(named || PLAIN_PREFIX.test(prefix))) {
+    throw configError('prefix', `expected a path prefix such as "/protected/" or a name such as "@files", got ${describeValue(prefix)}`, 'Give the internal location\'s prefix (it must start with "/" and hold no spaces, quotes, braces, ";", "$" or "#") or its @name (letters, digits, "_", "-")');
   }
   const url = backendUrl(listen);
   const lines = [
     `location ${prefix} {`,
-    '    internal;',
+    ...(named ? ['    # A named location is internal by nature; Nginx passes the client\'s original URI, which names the object.'] : ['    internal;']),
     '    # The app\'s response headers: $upstream_http_* names the app\'s response only until proxy_pass starts its own.',
     ...RELAYED_APP_HEADERS.map((name) => `    set ${variableFor(name)} $upstream_http_${name.toLowerCase().replace(/-/g, '_')};`),
     `    proxy_pass ${url};`,
@@ -51,6 +56,7 @@ export function nginxInternalBackendSnippet(prefix: string, listen: BackendAddre
     '    proxy_set_header X-Real-IP $remote_addr;',
     '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     ...RELAYED_APP_HEADERS.map((name) => `    proxy_set_header ${relayHeaderName(name)} ${variableFor(name)};`),
+    ...(named ? [`    proxy_set_header ${NAMED_LOCATION_RELAY} ${prefix};`] : []),
     '}',
   ];
   return `${lines.join('\n')}\n`;

@@ -44,6 +44,9 @@ What Nginx sends (the location blocks of --nginx-snippet set all of it):
   X-Accel-App-Content-Disposition, X-Accel-App-Cache-Control, X-Accel-App-Content-Type,
   X-Accel-App-X-Accel-Expires
                             the app's response headers of those names, saved with "set" before proxy_pass
+  X-Accel-App-X-Accel-Redirect
+                            set by the block of a named location (@files) to its name: the request target is
+                            then the client's original URI, which that location serves
 Config file: as for cdn-accel proxy (cdn-accel proxy --help); "upstream" and "upstreamTimeout" are not used.
 
 Signals: SIGTERM or SIGINT stop accepting, let requests in flight finish (up to --shutdown-timeout), then exit 0.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { headersNginxAdds, internalResponseView, relayHeaderName, RELAYED_APP_HEADERS } from '../../../src/backend/app-headers.js';
+import { headersNginxAdds, internalResponseView, relayedName, relayHeaderName, RELAYED_APP_HEADERS } from '../../../src/backend/app-headers.js';
 
 describe('internalResponseView', () => {
   it('reads X-Accel-Redirect from the request target and the app headers from their X-Accel-App-* relays', () => {
@@ -34,6 +34,24 @@ describe('internalResponseView', () => {
 
   it('names the relays X-Accel-App- + the header', () => {
     expect(RELAYED_APP_HEADERS.map(relayHeaderName)).to.deep.equal(['X-Accel-App-Content-Disposition', 'X-Accel-App-Cache-Control', 'X-Accel-App-Content-Type', 'X-Accel-App-X-Accel-Expires']);
+  });
+});
+
+describe('relayedName', () => {
+  const prefixes = ['/protected/', '@files'];
+  const named = { 'x-accel-app-x-accel-redirect': '@files' };
+
+  it('reads the name a named location sends, for the client’s original URI', () => {
+    expect(relayedName('/books/a.pdf?v=1', named, prefixes)).to.equal('@files');
+    expect(relayedName('/books/a.pdf', {}, prefixes)).to.equal(undefined);
+    expect(relayedName('/books/a.pdf', { 'x-accel-app-x-accel-redirect': '/protected/a.pdf' }, prefixes)).to.equal(undefined);
+  });
+
+  // SECURITY: a prefix location's block does not set the header, so a client's own may arrive with it.
+  it('SECURITY: ignores it for a target under a prefix location, encoded or not, or not decodable', () => {
+    for (const target of ['/protected/a.pdf', '/protected/a.pdf?x=@files', '/prot%65cted/a.pdf', '/protected/%zz']) {
+      expect(relayedName(target, named, prefixes), target).to.equal(undefined);
+    }
   });
 });
 

@@ -24,13 +24,23 @@ describe('nginxInternalBackendSnippet', () => {
 `);
   });
 
+  it('renders a named location: not marked internal, and naming itself to cdn-accel serve', () => {
+    const block = nginxInternalBackendSnippet('@files', '127.0.0.1:8081');
+    expect(block.startsWith('location @files {\n')).to.equal(true, block);
+    expect(block).not.to.contain('    internal;');
+    expect(block).to.contain('    proxy_pass http://127.0.0.1:8081;\n');
+    expect(block).to.contain('    proxy_set_header X-Accel-App-Content-Disposition $accel_content_disposition;\n');
+    expect(block).to.contain('    proxy_set_header X-Accel-App-X-Accel-Redirect @files;\n}\n');
+    expect(nginxInternalBackendSnippet('/protected/', '127.0.0.1:8081')).not.to.contain('X-Accel-App-X-Accel-Redirect');
+  });
+
   it('takes { host, port } and IPv6 addresses', () => {
     expect(nginxInternalBackendSnippet('/media/', { host: '::1', port: 9000 })).to.contain('    proxy_pass http://[::1]:9000;\n');
     expect(nginxInternalBackendSnippet('/media/', '[::1]:9000')).to.contain('    proxy_pass http://[::1]:9000;\n');
   });
 
   it('refuses a prefix or an address Nginx would read differently, naming the field', () => {
-    for (const prefix of ['protected/', '/a b/', '/a;b/', '/a{b/', '@files', '/$x/', '']) {
+    for (const prefix of ['protected/', '/a b/', '/a;b/', '/a{b/', '@', '@a b', '@a;b', '/$x/', '']) {
       expect(() => nginxInternalBackendSnippet(prefix, '127.0.0.1:8081'), prefix).to.throw(/^prefix: /).with.property('code', 'ERR_ACCEL_CONFIG');
     }
     for (const listen of ['8081', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:70000', 'a b:1', { host: 'x;', port: 1 }]) {
