@@ -61,7 +61,7 @@ function proxyPassChoice(directive: Directive, pattern: LocationPattern, sets: R
   const base = withoutRest(url, rest);
   if (base === undefined) return { directive, outcome: 'not translatable', note: 'the URL is not a base URL followed by the internal path\'s rest; have the app send the object\'s key after the location prefix' };
   if (base === '' || base === 'https://' || base === 'http://') {
-    const choice = signedTarget(defaults, base === '');
+    const choice = signedTarget(defaults, base === '' ? 'from the app' : base === 'http://' ? 'http' : 'https');
     const query = expanded.keepsQuery ? '' : '; Nginx dropped the app\'s query here, cdn-accel passes it on';
     return { directive, ...choice, note: `${choice.note}${query}` };
   }

@@ -66,12 +66,16 @@ export function urlTarget(base: string): TargetChoice {
 }
 
 /** A location whose `proxy_pass` takes the host from the internal path itself: the app signed the URL (Zulip, Odoo). */
-export function signedTarget(defaults: TargetDefaults, schemeFromApp: boolean): TargetChoice {
+export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' | 'from the app'): TargetChoice {
   const hosts = defaults.signedHosts;
-  const scheme = schemeFromApp ? '; the app names the scheme too (/<prefix>/https://host/…): have it send /<prefix>/<host>/<path>?<query>, the form "signed" reads' : '';
+  const target: TargetJson = { type: 'signed', hosts, mode: 'stream' };
+  if (scheme === 'http') target.protocol = 'http';
+  const differs = scheme === 'from the app'
+    ? '; the app names the scheme too (/<prefix>/https://host/…): have it send /<prefix>/<host>/<path>?<query>, the form "signed" reads'
+    : scheme === 'http' ? '; plain HTTP, as Nginx fetched: "protocol": "http" takes exact hosts only' : '';
   return {
-    target: { type: 'signed', hosts, mode: 'stream' },
+    target,
     outcome: 'approximated',
-    note: `signed: the app's own signed URL, fetched and streamed as Nginx did; Nginx fetched from any host the app named, cdn-accel only from "hosts" (${hosts.join(', ')}): list your storage hosts (--signed-hosts)${scheme}`,
+    note: `signed: the app's own signed URL, fetched and streamed as Nginx did; Nginx fetched from any host the app named, cdn-accel only from "hosts" (${hosts.join(', ')}): list your storage hosts (--signed-hosts)${differs}`,
   };
 }

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import { locationPattern } from '../../../src/nginx-conf/location-pattern.js';
+import { splitSecret } from '../../../src/nginx-conf/secure-link.js';
+
+describe('nginx-conf: location forms as cdn-accel keys', () => {
+  it('takes a prefix as it is, and a prefix without "/" under its folder (a difference)', () => {
+    expect(locationPattern(['/protected/'])).to.deep.include({ kind: 'prefix', key: '/protected/', differences: [] });
+    expect(locationPattern(['^~', '/p/'])).to.deep.include({ key: '/p/' });
+    expect(locationPattern(['/web/filestore']).key).to.equal('/web/filestore/');
+    expect(locationPattern(['/web/filestore']).differences).to.have.length(1);
+  });
+
+  it('reads a regex\'s literal prefix and its named and numbered captures', () => {
+    expect(locationPattern(['~', '^/internal/s3/(?<s3_hostname>[^/]+)/(?<s3_path>.*)'])).to.deep.equal({
+      kind: 'regex',
+      key: '/internal/s3/',
+      rest: [{ capture: 's3_hostname', aliases: ['1'] }, { text: '/' }, { capture: 's3_path', aliases: ['2'] }],
+      differences: [],
+    });
+    expect(locationPattern(['~', '^/dl/file-(\\d+)\\.pdf$'])).to.deep.include({ key: '/dl/', rest: [{ text: 'file-' }, { capture: '1', aliases: [] }, { text: '.pdf' }] });
+    expect(locationPattern(['~', '^/dl/file-(\\d+)\\.pdf$']).differences).to.have.length(1);
+    expect(locationPattern(['~*', '^/media/(.*)']).differences).to.have.length(1);
+  });
+
+  it('says why a regex has no key', () => {
+    expect(locationPattern(['~', '/cloud-storage-proxy/(.*)']).problem).to.match(/not anchored/);
+    expect(locationPattern(['~', '^(.*)\\.pdf$']).problem).to.match(/literal path/);
+    expect(locationPattern(['~', '^/a/(b(c))']).problem).to.match(/unnested/);
+  });
+
+  it('maps an exact location onto its folder, with the difference said', () => {
+    expect(locationPattern(['=', '/reports/monthly.pdf'])).to.deep.include({ kind: 'exact', key: '/reports/', rest: [{ text: 'monthly.pdf' }] });
+  });
+});
+
+describe('nginx-conf: the secret of a secure_link_md5 expression', () => {
+  it('is the longest text without spaces between the variables, replaced by $secret', () => {
+    expect(splitSecret('$secure_link_expires$uri$remote_addr secret')).to.deep.equal({ expression: '$secure_link_expires$uri$remote_addr $secret', secret: 'secret' });
+    expect(splitSecret('Ojd8-tF3w_q9LmZ2xVbC7pNe$uri$secure_link_expires')).to.deep.equal({ expression: '$secret$uri$secure_link_expires', secret: 'Ojd8-tF3w_q9LmZ2xVbC7pNe' });
+    expect(splitSecret('$uri$secure_link_expires')).to.equal(undefined);
+  });
+});
