@@ -9,7 +9,7 @@ import ts from 'typescript';
 const LAYERS: readonly (readonly string[])[] = [
   ['contract'],
   ['errors', 'runtime', 'time', 'url', 'keys'],
-  ['routing', 'header', 'cache', 'cloudfront', 's3', 'sigv4', 'credentials', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'stream'],
+  ['routing', 'header', 'cache', 'cloudfront', 's3', 'sigv4', 'credentials', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'signed', 'stream'],
   ['targets'],
   ['engine'],
 ];
