@@ -3,7 +3,7 @@ import type { Framework } from './http/apps.js';
 import { engine, signedUrl } from './http/engine.js';
 import { CONNECTIONS, measure, warmUp, type Run } from './http/measure.js';
 import { runLoad } from './lib/load-generator.js';
-import type { ExtraMiddleware, ServeSetup } from './http/protocol.js';
+import type { ExtraMiddleware, Provider, ServeSetup } from './http/protocol.js';
 import { startServer, type ServerProcess } from './http/server-process.js';
 import { pinningNote, stopAll } from './lib/processes.js';
 import { alternate, together } from './lib/rounds.js';
@@ -28,8 +28,11 @@ const OBJECTS = 1024;
 const SHARED_SECONDS = 3;
 const SHARED_ROUNDS = Number(process.env.BENCH_SHARED_ROUNDS ?? 5);
 const SHARED_CONNECTIONS = 32;
-// BENCH_HTTP_FRAMEWORKS=Express (or Koa, or both comma-separated) runs only those frameworks' rows.
+// BENCH_HTTP_FRAMEWORKS=Express (or Koa, or both comma-separated) runs only those frameworks' rows;
+// BENCH_HTTP_ONLY=providers only the table of cache hits per provider.
 const FRAMEWORKS = frameworksToRun(process.env.BENCH_HTTP_FRAMEWORKS);
+const PROVIDERS_ONLY = process.env.BENCH_HTTP_ONLY === 'providers';
+const PROVIDERS: ReadonlyArray<[string, Provider]> = [['Google Cloud CDN', 'google-cdn'], ['Cloud Storage (HMAC)', 'gcs'], ['bunny.net', 'bunny'], ['Nginx secure_link', 'secure-link']];
 
 function frameworksToRun(value: string | undefined): Framework[] {
   const all: Framework[] = ['Koa', 'Express'];
@@ -54,7 +57,7 @@ const handUrl = await signedUrl(engine(keys.RSA, true));
 type Row = Array<string | number>;
 const pick = (runs: readonly Run[], field: 'rps' | 'p99' | 'cpu'): number[] => runs.map((run) => run[field]);
 const runsOf = (servers: readonly ServerProcess[]) => servers.map((server) => () => measure(server, SECONDS));
-const accelSetup = (framework: Framework, family: keyof typeof pem, cache: boolean, expiresIn = 300, objects?: number, batchSignatures = true): ServeSetup => ({ framework, kind: 'accel', privateKey: pem[family], cache, expiresIn, objects, batchSignatures });
+const accelSetup = (framework: Framework, family: keyof typeof pem, cache: boolean, expiresIn = 300, objects?: number, batchSignatures = true): Extract<ServeSetup, { kind: 'accel' }> => ({ framework, kind: 'accel', privateKey: pem[family], cache, expiresIn, objects, batchSignatures });
 
 async function warmAll(servers: readonly ServerProcess[]): Promise<void> {
   for (const server of servers) await warmUp(server, WARMUP);
@@ -195,10 +198,37 @@ async function sharedCoreRates(setups: readonly ServeSetup[]): Promise<number[][
     const load = (server: ServerProcess) => () => runLoad(server.url, { seconds: SHARED_SECONDS, connections: SHARED_CONNECTIONS });
     await together(1, servers.map(load));
     const runs = await together(SHARED_ROUNDS, servers.map(load));
+    for (const [index, serverRuns] of runs.entries()) {
+      const redirects = setups[index]!.answer !== 'json';
+      const failed = serverRuns.reduce((sum, run) => sum + run.errors + (redirects ? run.other : 0), 0);
+      if (failed > 0) process.stderr.write(`warning: ${servers[index]!.url}: ${failed} errors${redirects ? ' or non-3xx responses' : ''}\n`);
+    }
     return runs.map((serverRuns) => serverRuns.map((run) => run.rps));
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
   }
+}
+
+/**
+ * A cache hit of each provider's location beside a CloudFront one, on a shared core the same way: the same app and
+ * engine, only the location's target differs. Each ratio is one of CPU cost per request, to the CloudFront hit.
+ */
+async function providerHits(framework: Framework): Promise<Row[]> {
+  const variants: Array<[string, ServeSetup]> = [
+    ['hand-written 302', { framework, kind: 'hand', handUrl }],
+    ['accel, CloudFront cache hit (RSA)', accelSetup(framework, 'RSA', true)],
+    ...PROVIDERS.map(([name, provider]): [string, ServeSetup] => [`accel, ${name} cache hit`, { ...accelSetup(framework, 'RSA', true), provider }]),
+  ];
+  const rps = await sharedCoreRates(variants.map(([, setup]) => setup));
+  const [hand, cloudFront] = rps as [number[], number[]];
+  return variants.map(([name], index) => [
+    framework,
+    name,
+    median(rps[index] as number[]),
+    index === 0 ? '—' : ratioSpread(spread(pairedRatios(rps[index] as number[], hand))),
+    index < 2 ? '—' : ratioSpread(spread(pairedRatios(rps[index] as number[], cloudFront))),
+    index < 2 ? '' : 'the same as CloudFront\'s',
+  ]);
 }
 
 /**
@@ -219,7 +249,10 @@ async function main(): Promise<void> {
   const windowRows: Row[] = [];
   const sharedRows: Row[] = [];
   const passRows: Row[] = [];
+  const providerRows: Row[] = [];
   for (const framework of FRAMEWORKS) {
+    providerRows.push(...(await providerHits(framework)));
+    if (PROVIDERS_ONLY) continue;
     sharedRows.push(...(await sharedCore(framework)));
     passRows.push(await passThrough(framework));
     const hand = await startServer({ framework, kind: 'hand', handUrl });
@@ -230,6 +263,12 @@ async function main(): Promise<void> {
     }
     windowRows.push(await cacheWindows(framework));
   }
+  const providerNote = `Cache hits per provider on a shared core (the same way, ${SHARED_CONNECTIONS} connections each; ${SHARED_ROUNDS} rounds of ${SHARED_SECONDS} s): the same app and engine with one location, CloudFront's or another provider's; ratios: median of the per-round ratios, range in brackets`;
+  if (PROVIDERS_ONLY) {
+    process.stdout.write(`${providerNote}:\n\n`);
+    printTable(['framework', 'variant', 'req/s', 'ratio to the hand-written 302', 'ratio to the CloudFront hit', 'target'], providerRows);
+    return;
+  }
   // "ratio CPU" compares server CPU per request (hand-written ÷ accel, i.e. req/s per core-second): on a shared
   // machine it is the steadier figure; req/s and p99 are the ones the targets name.
   // Cache off, "ratio req/s" is against the formula ceiling 1/(sign + request); "ratio hand-signing" is against
@@ -238,6 +277,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\nRatios: median of the ${ROUNDS} per-round paired ratios (range in brackets); req/s, p99 and CPU: medians across the rounds. Cache off: each round's ceiling from the idle sign time measured in the accel server's process right before that round (the median shown).\n`);
   process.stdout.write(`\nCache hits on a shared core (each configuration's servers all loaded at once on the server core, ${SHARED_CONNECTIONS} connections each; ${SHARED_ROUNDS} rounds of ${SHARED_SECONDS} s; req/s: median per server; ratio: median of the per-round ratios to the hand-written 302, range in brackets):\n\n`);
   printTable(['framework', 'variant', 'req/s', 'ratio req/s', 'target'], sharedRows);
+  process.stdout.write(`\n${providerNote}:\n\n`);
+  printTable(['framework', 'variant', 'req/s', 'ratio to the hand-written 302', 'ratio to the CloudFront hit', 'target'], providerRows);
   process.stdout.write(`\nResponses without X-Accel-Redirect (a JSON body) on a shared core, the same way: the app behind the accel middleware against the same app behind an empty middleware:\n\n`);
   printTable(['framework', 'behind an empty middleware req/s', 'behind the accel middleware req/s', 'ratio req/s'], passRows);
   process.stdout.write(`\nAcross cache-window boundaries (1,024 objects, RSA; ${WINDOW_ROUNDS} alternating rounds of ${WINDOW_SECONDS} s; req/s and p99: medians, stalls: the longest of any round):\n\n`);

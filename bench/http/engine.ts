@@ -1,11 +1,31 @@
-import type { KeyObject } from 'node:crypto';
-import { cloudfront, createAccel, type Accel, type AccelResponseView, type RedirectDecision } from '@cdn-accel/core';
+import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { bunny, cloudfront, createAccel, gcs, googleCdn, secureLink, type Accel, type AccelResponseView, type RedirectDecision } from '@cdn-accel/core';
 import { objectPath, SAMPLE_PATH } from './paths.js';
+import type { Provider } from './protocol.js';
 
-/** The engine every accel app of the HTTP benchmark runs: one CloudFront signed-URL location. */
-export function engine(privateKey: KeyObject, cache: boolean, expiresIn = 300, batchSignatures = true): Accel {
+/**
+ * The one signed-URL location of an accel app, at `/protected/`. CloudFront signs with the parent's key (the
+ * hand-written 302 sends its URL); the other providers' keys are throw-away ones made here, per process.
+ */
+function location(provider: Provider, privateKey: KeyObject, expiresIn: number) {
+  switch (provider) {
+    case 'google-cdn':
+      return googleCdn({ url: 'https://media.example.com/media/', keyName: 'bench-key', key: randomBytes(16), expiresIn });
+    case 'gcs':
+      return gcs({ bucket: 'bench-media', hmacKey: { accessId: 'GOOG1EBENCHACCESSID', secret: randomBytes(30).toString('base64') }, expiresIn });
+    case 'bunny':
+      return bunny({ url: 'https://benchzone.b-cdn.net/media/', securityKey: randomUUID(), expiresIn });
+    case 'secure-link':
+      return secureLink({ url: 'https://files.example.com/media/', secureLinkMd5: '$secure_link_expires$uri $secret', secret: randomBytes(24).toString('base64url'), expiresIn });
+    case 'cloudfront':
+      return cloudfront({ url: 'https://d111111abcdef8.cloudfront.net/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey, expiresIn });
+  }
+}
+
+/** The engine every accel app of the HTTP benchmark runs: one signed-URL location, CloudFront unless told. */
+export function engine(privateKey: KeyObject, cache: boolean, expiresIn = 300, batchSignatures = true, provider: Provider = 'cloudfront'): Accel {
   return createAccel({
-    locations: { '/protected/': cloudfront({ url: 'https://d111111abcdef8.cloudfront.net/media/', keyPairId: 'K2JCJMDEHXQW5F', privateKey, expiresIn }) },
+    locations: { '/protected/': location(provider, privateKey, expiresIn) },
     cache: cache ? {} : false,
     batchSignatures,
   });

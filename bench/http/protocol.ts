@@ -13,6 +13,9 @@ export type ExtraMiddleware = 'empty' | 'strip';
  */
 export type Answer = 'redirect' | 'json';
 
+/** Whose signed URL an accel app answers with (engine.ts). */
+export type Provider = 'cloudfront' | 'google-cdn' | 'gcs' | 'bunny' | 'secure-link';
+
 /**
  * What one server process of the HTTP benchmark runs: the hand-written 302 (with `privateKey`, one that also signs
  * a CloudFront policy for every request, as an app signing by hand would), or an accel app.
@@ -30,6 +33,8 @@ export type ServeSetup =
       objects?: number;
       /** The engine's batchSignatures. @default true */
       batchSignatures?: boolean;
+      /** @default 'cloudfront' */
+      provider?: Provider;
       answer?: Answer;
     };
 

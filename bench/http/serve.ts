@@ -18,7 +18,7 @@ const setup = await new Promise<ServeSetup>((resolve) => {
   process.once('message', (message: SetupMessage) => resolve(message.setup));
 });
 
-const accel: Accel | undefined = setup.kind === 'accel' ? engine(createPrivateKey(setup.privateKey), setup.cache, setup.expiresIn, setup.batchSignatures ?? true) : undefined;
+const accel: Accel | undefined = setup.kind === 'accel' ? engine(createPrivateKey(setup.privateKey), setup.cache, setup.expiresIn, setup.batchSignatures ?? true, setup.provider) : undefined;
 const objects = setup.kind === 'accel' ? (setup.objects ?? 0) : 0;
 const app = await startApp(
   setup.kind === 'hand'
@@ -54,7 +54,7 @@ process.on('message', (message: ServeRequest) => {
     }
     case 'sign-time':
       // Signed on the spot, so that each decision's time is its own signature's.
-      send({ type: 'sign-time', ms: setup.kind === 'accel' ? signTime(engine(createPrivateKey(setup.privateKey), false, setup.expiresIn, false)) : Number.NaN });
+      send({ type: 'sign-time', ms: setup.kind === 'accel' ? signTime(engine(createPrivateKey(setup.privateKey), false, setup.expiresIn, false, setup.provider)) : Number.NaN });
       break;
   }
 });
