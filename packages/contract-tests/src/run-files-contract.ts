@@ -49,6 +49,7 @@ function makeTree(): { base: string; root: string } {
   symlinkSync(join(base, 'outside'), join(root, 'out-folder'));
   symlinkSync(join(root, 'books', 'a.txt'), join(root, 'in-link.txt'));
   symlinkSync(join(root, '.env'), join(root, 'env-link.txt'));
+  symlinkSync(join(root, 'books', 'a.txt'), join(root, '.dot-link.txt'));
   return { base, root };
 }
 
@@ -114,6 +115,7 @@ export function runFilesContract(driver: ContractDriver): void {
           '/files/': files({ root: tree.root }),
           '/linked/': files({ root: tree.root, followSymlinks: true }),
           '/typed/': files({ root: tree.root, contentType: 'app' }),
+          '/dots/': files({ root: tree.root, dotfiles: 'allow' }),
         },
         logger: recordingLogger(),
       });
@@ -233,6 +235,9 @@ export function runFilesContract(driver: ContractDriver): void {
         'a dotfile': '/files/.env',
         'a file in a dot folder': '/files/books/.hidden/x.txt',
         'a symlink to a dotfile': '/files/env-link.txt',
+        'a dot-named symlink to a plain file': '/files/.dot-link.txt',
+        'a symlink to a dotfile where symlinks out of root are followed': '/linked/env-link.txt',
+        'a symlink out of root where dotfiles are allowed': '/dots/out-link.txt',
         'a folder': '/files/books',
         'a folder with a trailing slash': '/files/books/',
         'the root itself': '/files/',
@@ -260,6 +265,12 @@ export function runFilesContract(driver: ContractDriver): void {
         const reply = await get(download('/linked/out-link.txt'));
         expect(reply.status).to.equal(200);
         expect(reply.body.toString()).to.equal(SECRET);
+      });
+
+      it('serves dotfiles only where dotfiles are allowed', async () => {
+        const reply = await get(download('/dots/.env'));
+        expect(reply.status).to.equal(200);
+        expect(reply.body.toString()).to.equal('SECRET=1');
       });
     });
   });

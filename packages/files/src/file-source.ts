@@ -33,6 +33,12 @@ function stringHeaders(headers: Record<string, string | number>): Record<string,
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
+/** Lets go of a body not sent; a file that fails to open meanwhile then has nobody to tell. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
+}
+
 /** 412 and 416 are answered as the CDN's are in stream mode: the status, with no body. */
 function refusal(status: number, headers: Record<string, string>, decision: StreamDecision): StreamResponse {
   const own: Record<string, string> = { 'content-length': '0' };
@@ -68,22 +74,22 @@ async function openFile(decision: StreamDecision, options: StreamSourceOptions, 
   const result = await send({ method: decision.method, headers } as never, sendPath(file.real), SEND_OPTIONS);
   const own = stringHeaders(result.headers);
   if (result.type !== 'file') {
-    result.stream.destroy();
+    discard(result.stream);
     if (result.statusCode === 412 || result.statusCode === 416) return refusal(result.statusCode, own, decision);
-    // The file went between the checks and send's own look (a folder now, or gone): as missing; else unreadable.
-    throw result.statusCode === 404 || result.type === 'directory' ? fileNotFound() : fileUnreadable(result.metadata.error);
+    // The file went between the checks and send's own look: as missing. Anything else is ours to fix.
+    throw result.statusCode === 404 ? fileNotFound() : fileUnreadable(result.type === 'error' ? result.metadata.error : undefined);
   }
   if (options.signal.aborted) {
-    result.stream.destroy();
+    discard(result.stream);
     throw clientGone();
   }
   if (result.statusCode === 206 && plan.parts !== undefined) {
-    result.stream.destroy();
+    discard(result.stream);
     return multipart(file, plan.parts, own, decision, options);
   }
   if (result.statusCode !== 304) own['content-type'] = typeOf(file);
   const bodiless = isBodiless(result.statusCode, decision.method);
-  if (bodiless) result.stream.destroy();
+  if (bodiless) discard(result.stream);
   const body = bodiless ? null : withThrottle(result.stream, decision.limitRate, options.now);
   return { status: result.statusCode, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset), body, buffering: decision.buffering };
 }

@@ -59,12 +59,11 @@ export async function locateFile(url: string, rules: FileRules): Promise<Located
   if (rules.dotfiles === 'ignore' && hasDotSegment(relative(rules.root, named))) refused('dotfile', named);
   // SECURITY: symlinks are resolved now, at request time, not trusted from startup.
   const real = await settle(realpath(named));
-  if (!rules.followSymlinks) {
-    // SECURITY: a symlink that leads out of root is refused unless followSymlinks is on.
-    if (!isInside(rules.realRoot, real)) refused('symlink out of root', named);
-    // SECURITY: nor may a symlink inside root lead to a dotfile.
-    if (rules.dotfiles === 'ignore' && hasDotSegment(relative(rules.realRoot, real))) refused('symlink to a dotfile', named);
-  }
+  const inside = isInside(rules.realRoot, real);
+  // SECURITY: a symlink that leads out of root is refused unless followSymlinks is on.
+  if (!inside && !rules.followSymlinks) refused('symlink out of root', named);
+  // SECURITY: nor may a symlink lead to a dotfile of root.
+  if (inside && rules.dotfiles === 'ignore' && hasDotSegment(relative(rules.realRoot, real))) refused('symlink to a dotfile', named);
   const stats = await settle(stat(real));
   // SECURITY: a folder is a 404, never a listing or a redirect; nor is a device or a FIFO served.
   if (!stats.isFile()) refused('not a regular file', named);
