@@ -11,6 +11,7 @@ export interface ExpressRequestLike {
   headers: IncomingHttpHeaders;
   /** The request's URL before a mounted router rewrote `url`. */
   originalUrl?: string;
+  /** The request's path and query, as Node gives them. */
   url?: string | undefined;
 }
 
