@@ -1,5 +1,6 @@
 import { AccelError, bunny, cloudfront, gcs, googleCdn, isAccelError, s3, secureLink, signed, type AccelTarget } from '@cdn-accel/core';
 import { configError, describeValue } from '@cdn-accel/core/internal';
+import { files } from '@cdn-accel/files';
 import { LOCATION_FIELDS, LOCATION_TYPES, type LocationType } from './fields.js';
 import { resolveSecrets, type SecretSources } from './resolve-secrets.js';
 
@@ -12,12 +13,13 @@ const FACTORIES: Record<LocationType, (options: never) => AccelTarget> = {
   bunny,
   'secure-link': secureLink,
   signed,
+  files,
 };
 const TYPE_LIST = LOCATION_TYPES.map((type) => `"${type}"`);
 const TYPE_CHOICES = `${TYPE_LIST.slice(0, -1).join(', ')} or ${TYPE_LIST[TYPE_LIST.length - 1]}`;
 // The option prefixes the factories put in their messages (`googleCdn.url: …`, `secureLink(): …`).
-const FACTORY_FIELD = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed)\./;
-const FACTORY_CALL = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed)\(\): /;
+const FACTORY_FIELD = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed|files)\./;
+const FACTORY_CALL = /^(?:cloudfront|s3|googleCdn|gcs|bunny|secureLink|signed|files)\(\): /;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

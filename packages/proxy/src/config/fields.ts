@@ -16,8 +16,8 @@ export const TOP_LEVEL_FIELDS = [
   'locations',
 ] as const;
 
-/** The `"type"` of a location: which target factory of `@cdn-accel/core` builds it. */
-export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'signed'] as const;
+/** The `"type"` of a location: which target factory of `@cdn-accel/core` (or `files()` of `@cdn-accel/files`) builds it. */
+export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'signed', 'files'] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 
 const BASE = ['type', 'mode', 'expiresIn', 'cacheControl'];
@@ -62,6 +62,7 @@ export const LOCATION_FIELDS: Record<LocationType, ReadonlySet<string>> = {
   bunny: new Set([...BASE, 'url', 'securityKey', 'tokenIn', 'scope', 'countries', 'blockedCountries', 'limit', 'ignoreParams', 'ip', 'ipv6']),
   'secure-link': new Set([...BASE, 'url', 'secureLinkMd5', 'secret', 'secureLink']),
   signed: new Set(['type', 'mode', 'cacheControl', 'hosts', 'protocol']),
+  files: new Set(['type', 'mode', 'root', 'followSymlinks', 'dotfiles', 'contentType']),
 };
 
 /**

@@ -154,7 +154,7 @@ describe('loadConfig', () => {
       [{ locations: { '/p/': cloudfrontLocation({ ip: 'client', ipv6: 'allow' }) } }, `locations["/p/"].ipv6: expected one of 'refuse', 'unbound', got the string "allow". Use 'refuse' or 'unbound' ('refuse' is the default)`],
       [{ locations: { '/p/': cloudfrontLocation({ mode: 'cookies', cookie: { sameSite: 'lax' } }) } }, 'locations["/p/"].cookie.sameSite: expected "Strict", "Lax" or "None", got the string "lax"'],
       [{ locations: { '/r/': { type: 's3', bucket: 'b-1', region: 'eu-west-1', refreshBefore: '60' } } }, 'locations["/r/"].refreshBefore: expected a number of seconds ≥ 0, got the string "60". Pass seconds, e.g. 60'],
-      [{ locations: { '/p/': { type: 'azure' } } }, 'locations["/p/"].type: expected "cloudfront", "s3", "google-cdn", "gcs", "bunny", "secure-link" or "signed", got the string "azure"'],
+      [{ locations: { '/p/': { type: 'azure' } } }, 'locations["/p/"].type: expected "cloudfront", "s3", "google-cdn", "gcs", "bunny", "secure-link", "signed" or "files", got the string "azure"'],
       [{ locations: { '/p/': cloudfrontLocation() }, upstreamTimeout: -1 }, 'upstreamTimeout: expected a whole number of milliseconds ≥ 0, got the number -1. Give e.g. 60000, or 0 for no limit'],
       [{ locations: { '/p/': cloudfrontLocation() }, workers: '2' }, 'workers: expected a whole number ≥ 1 or "auto", got the string "2"'],
       [{ locations: { '/p/': cloudfrontLocation() }, accessLog: 'yes' }, 'accessLog: expected true or false, got the string "yes"'],

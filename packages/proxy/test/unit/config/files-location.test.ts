@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { schemaValidator } from '../../../../../test/docs/json-schemas.js';
+import { buildConfig } from '../../../src/config/load-config.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../../schema/cdn-accel.schema.json', import.meta.url), 'utf8')) as object;
+
+function failure(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect((error as { code: string }).code).to.equal('ERR_ACCEL_CONFIG');
+    return (error as Error).message;
+  }
+  throw new Error('expected an error');
+}
+
+describe('"type": "files" locations in cdn-accel.json', () => {
+  let root = '';
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'cdn-accel-files-config-'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('builds the files() target, valid against the schema', () => {
+    const config = {
+      locations: {
+        '/protected/': { type: 'files', root: `${root}/` },
+        '/media/': { type: 'files', root, followSymlinks: true, dotfiles: 'allow', contentType: 'app', mode: 'stream' },
+      },
+    };
+    expect(schemaValidator(schema)(config)).to.deep.equal([]);
+    const loaded = buildConfig(config, '.', {});
+    expect(loaded.locations['/protected/']).to.include({ kind: 'files', mode: 'stream' });
+    expect(loaded.locations['/media/']?.carry.contentType).to.equal(true);
+  });
+
+  it('the schema refuses what the factory refuses: no root, a relative root, another mode, an unknown option', () => {
+    const validate = schemaValidator(schema);
+    const invalid = [
+      { type: 'files' },
+      { type: 'files', root: 'media/' },
+      { type: 'files', root, mode: 'redirect' },
+      { type: 'files', root, dotfiles: 'deny' },
+      { type: 'files', root, expiresIn: 60 },
+    ];
+    for (const entry of invalid) expect(validate({ locations: { '/p/': entry } }), JSON.stringify(entry)).not.to.deep.equal([]);
+  });
+
+  it('names the location and field in the factory errors, with the fix', () => {
+    expect(failure(() => buildConfig({ locations: { '/p/': { type: 'files', root: 'media/' } } }, '.', {}))).to.match(
+      /^locations\["\/p\/"\]\.root: "media\/" is a relative path; .*\. Give the absolute path of an existing folder/,
+    );
+    expect(failure(() => buildConfig({ locations: { '/p/': { type: 'files', root: join(root, 'missing') } } }, '.', {}))).to.match(
+      /^locations\["\/p\/"\]\.root: ".*missing" cannot be read \(ENOENT\)\. Create the folder, or fix the path/,
+    );
+    expect(failure(() => buildConfig({ locations: { '/p/': { type: 'files', root, mode: 'redirect' } } }, '.', {}))).to.match(
+      /^locations\["\/p\/"\]\.mode: local files have no 'redirect' mode; their only mode is 'stream'\. Leave mode out/,
+    );
+    expect(failure(() => buildConfig({ locations: { '/p/': { type: 'files', root, expiresIn: 60 } } }, '.', {}))).to.match(/^locations\["\/p\/"\]\.expiresIn: is not an option of a "files" location/);
+  });
+});
