@@ -14,7 +14,7 @@ export interface Accel {
   decide(request: AccelRequest, response: AccelResponseView): MaybePromise<AccelDecision>;
   /** Resolves once every target can sign synchronously (S3 credentials loaded). Optional to await. */
   ready(): Promise<void>;
-  /** The configured location prefixes, longest first. */
+  /** The configured location prefixes, longest first, then the `@name` locations. */
   readonly locations: readonly string[];
   /** True when some location binds signatures to the client IP: adapters only compute `clientIp` then. */
   readonly needsClientIp: boolean;
