@@ -15,7 +15,11 @@ export interface RedirectStatusOptions {
 
 /** Options of `createAccel`. */
 export interface AccelOptions {
-  /** Internal path prefix (starts and ends with `/`, like an Nginx `location /protected/`) → target. Longest prefix wins. */
+  /**
+   * Internal path prefix (starts and ends with `/`, like an Nginx `location /protected/`) → target. Longest prefix
+   * wins. A key `@name` (like `location @files`) answers `X-Accel-Redirect: @name` exactly, for the object the
+   * client's own request path names (`AccelRequest.url`).
+   */
   locations: Record<string, AccelTarget>;
   /** Where refusals and signing failures are reported (with the code, never a secret). @default silentLogger */
   logger?: AccelLogger;
