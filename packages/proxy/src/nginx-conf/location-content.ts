@@ -24,8 +24,16 @@ function unknownVariables(expanded: ExpandedValue): string | undefined {
   return expanded.unknown.length === 0 ? undefined : `it depends on ${expanded.unknown.join(', ')}, which cdn-accel does not know when it maps a path`;
 }
 
+/**
+ * A folder on disk. The app's Content-Type wins, as in Nginx (its static module types a file only when the
+ * response has no type yet); symlinks out of the folder and dotfiles keep files()'s refusals, which Nginx lacks.
+ */
 function filesChoice(root: string, how: string): ContentChoice {
-  return { target: { type: 'files', root }, outcome: 'translated', note: `files under ${root} (${how})` };
+  return {
+    target: { type: 'files', root, contentType: 'app' },
+    outcome: 'approximated',
+    note: `files under ${root} (${how}), the app's Content-Type winning as in Nginx; symlinks that lead out of the folder and dotfiles are refused (404), which Nginx serves: "followSymlinks": true and "dotfiles": "allow" if you rely on them`,
+  };
 }
 
 function aliasChoice(directive: Directive, pattern: LocationPattern, sets: ReadonlyMap<string, string>): ContentChoice {
