@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const reportedPackages = ['core', 'koa-adapter', 'express-adapter', 'dev-cdn', 'proxy'] as const;
+export const reportedPackages = ['core', 'koa-adapter', 'express-adapter', 'dev-cdn', 'files', 'proxy'] as const;
 
 export interface ApiReportResult {
   folder: string;

@@ -11,6 +11,7 @@ const expectedExports: Record<string, string[]> = {
   '@cdn-accel/koa': ['koaAccel'],
   '@cdn-accel/express': ['expressAccel'],
   '@cdn-accel/dev-cdn': ['createDevCdn', 'ensureDevKeys', 'writeSampleMedia', 'SAMPLE_MEDIA'],
+  '@cdn-accel/files': ['files'],
   '@cdn-accel/proxy': ['createAccelProxy', 'runCli'],
 };
 

@@ -15,6 +15,7 @@ export const published = [
   { folder: 'koa-adapter', name: '@cdn-accel/koa' },
   { folder: 'express-adapter', name: '@cdn-accel/express' },
   { folder: 'dev-cdn', name: '@cdn-accel/dev-cdn' },
+  { folder: 'files', name: '@cdn-accel/files' },
   { folder: 'proxy', name: '@cdn-accel/proxy' },
 ] as const;
 
