@@ -16,8 +16,13 @@ function withoutRest(value: string, rest: string): string | undefined {
 
 /** What Nginx appends to an `alias` or to a `proxy_pass` URI in a prefix location: the path after the prefix as written. */
 function afterNginxPrefix(pattern: LocationPattern): string {
-  const full = `${pattern.key ?? ''}${restString(pattern.rest)}`;
+  const full = `${pathBase(pattern)}${restString(pattern.rest)}`;
   return full.slice((pattern.nginxPrefix ?? pattern.key ?? '').length);
+}
+
+/** The path the rest follows: the key, or `/` for a named location (the client's request path). */
+function pathBase(pattern: LocationPattern): string {
+  return pattern.base ?? pattern.key ?? '/';
 }
 
 function unknownVariables(expanded: ExpandedValue): string | undefined {
@@ -49,7 +54,8 @@ function aliasChoice(directive: Directive, pattern: LocationPattern, sets: Reado
 function rootChoice(directive: Directive, pattern: LocationPattern, inherited: boolean): ContentChoice {
   const root = (directive.args[0] ?? '').replace(/\/$/, '');
   if (root.includes('$')) return { directive, outcome: 'not translatable', note: 'the root depends on a variable; give the folder itself' };
-  const choice = filesChoice(`${root}${pattern.key ?? '/'}`, `root ${root} + the path${inherited ? ', root inherited from the enclosing block' : ''}`);
+  const path = pattern.kind === 'named' ? 'the client\'s request path' : 'the path';
+  const choice = filesChoice(`${root}${pathBase(pattern)}`, `root ${root} + ${path}${inherited ? ', root inherited from the enclosing block' : ''}`);
   return { directive, ...choice };
 }
 
@@ -62,9 +68,9 @@ function proxyPassChoice(directive: Directive, pattern: LocationPattern, sets: R
   let url = expanded.value;
   if (!raw.includes('$')) {
     const uriPart = /^[a-z]+:\/\/[^/]*(\/.*)?$/i.exec(url)?.[1];
-    if (uriPart === undefined) url += `${pattern.key ?? ''}${rest}`;
+    if (uriPart === undefined) url += `${pathBase(pattern)}${rest}`;
     else if (pattern.kind === 'prefix') url += afterNginxPrefix(pattern);
-    else if (pattern.kind !== 'exact') return { directive, outcome: 'not translatable', note: 'Nginx refuses a URI in proxy_pass in a regex location' };
+    else if (pattern.kind !== 'exact') return { directive, outcome: 'not translatable', note: 'Nginx refuses a URI in proxy_pass in a regex or named location' };
   }
   const base = withoutRest(url, rest);
   if (base === undefined) return { directive, outcome: 'not translatable', note: 'the URL is not a base URL followed by the internal path\'s rest; have the app send the object\'s key after the location prefix' };

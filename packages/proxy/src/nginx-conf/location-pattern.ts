@@ -11,6 +11,8 @@ export interface LocationPattern {
   rest: RestPart[];
   /** What Nginx strips before appending the rest to an `alias` or a `proxy_pass` URI: the prefix as written. */
   nginxPrefix?: string;
+  /** The path `rest` follows: `key`, except for a named location, whose path is the client's own request path. */
+  base?: string;
   /** What cdn-accel matches differently from Nginx, for the report; empty when nothing. */
   differences: string[];
   /** Why no key could be derived. */
@@ -112,7 +114,7 @@ function regexPattern(modifier: string, source: string): LocationPattern {
 /** How cdn-accel can express the match of `location <args>`. */
 export function locationPattern(args: string[]): LocationPattern {
   const [first = '', second] = args;
-  if (args.length === 1 && first.startsWith('@')) return { kind: 'named', key: first, rest: [], differences: [] };
+  if (args.length === 1 && first.startsWith('@')) return { kind: 'named', key: first, base: '/', rest: [{ capture: 'rest', aliases: [] }], differences: [] };
   if (second !== undefined && (first === '~' || first === '~*')) return regexPattern(first, second);
   if (second !== undefined && first === '=') {
     const key = second.slice(0, second.lastIndexOf('/') + 1);

@@ -83,6 +83,19 @@ function ordered(lines: ReportLine[], directives: Directive[]): ReportLine[] {
   });
 }
 
+/**
+ * A named location (`@name`) that serves files: a root, or a proxy_pass to a host that is not an `upstream` block
+ * (the app's fallback, `try_files … @app`, is no file location). X-Accel-Redirect: @name reaches it.
+ */
+function isFileNamedLocation(location: Directive, upstreams: ReadonlyMap<string, Directive>): boolean {
+  if (!(location.args[0] ?? '').startsWith('@') || location.args.length !== 1) return false;
+  const block = location.block ?? [];
+  const pass = block.find((directive) => directive.name === 'proxy_pass')?.args[0];
+  if (pass === undefined) return has(block, 'root');
+  const host = /^[a-z]+:\/\/([^/:]+)/i.exec(pass)?.[1];
+  return host !== undefined && !upstreams.has(host) && !/^(?:127\.|localhost$|\[?::1)/.test(host);
+}
+
 function isStream(target: TargetJson | undefined): boolean {
   return target?.mode === 'stream' || target?.type === 'files';
 }
@@ -93,9 +106,6 @@ function internalLocation(found: FoundLocation, options: TranslateOptions, locat
   const pattern = locationPattern(location.args);
   if (pattern.key === undefined || pattern.problem !== undefined) {
     return [line(location, 'not translatable', `${pattern.problem ?? 'no location key'}: give cdn-accel a prefix location the app's X-Accel-Redirect values fall under`)];
-  }
-  if (pattern.kind === 'named') {
-    return [line(location, 'not translatable', 'a named location is reached by its name, with the original request\'s path: give the app a prefix to send instead')];
   }
   const content = locationContent(pattern, block, found.root, options);
   const lines: ReportLine[] = [];
@@ -140,11 +150,9 @@ export function translateConf(conf: LoadedConf, options: TranslateOptions): Tran
     const found: FoundLocation[] = [];
     locationsOf(server, server.block ?? [], root, found);
     for (const entry of found) {
-      if (has(entry.location.block, 'internal') || (entry.location.args[0] ?? '').startsWith('@')) {
-        if (!(entry.location.args[0] ?? '').startsWith('@') || has(entry.location.block, 'alias') || has(entry.location.block, 'proxy_pass')) {
-          report.push(...internalLocation(entry, options, locations));
-          home ??= server;
-        }
+      if (has(entry.location.block, 'internal') || isFileNamedLocation(entry.location, upstreams)) {
+        report.push(...internalLocation(entry, options, locations));
+        home ??= server;
       } else if (has(entry.location.block, 'secure_link')) {
         const pattern = locationPattern(entry.location.args);
         secrets += 1;

@@ -27,19 +27,22 @@ const OBJECTS: Record<string, Buffer> = {
   '/acme-reports/pdf/q1.pdf': bytes('q1'),
   '/acme-exports/daily/latest.csv': bytes('csv'),
   '/zulip-uploads/2/cd/report.pdf': bytes('zulip-s3'),
+  '/by-request/video/trailer.mp4': bytes('trailer'),
 };
 
 /**
  * The app: `/download/<internal path>[?query]` answers `X-Accel-Redirect: /<internal path>[?query]` with the file
- * name in Content-Disposition, as the apps of the fixtures do; its body is never seen.
+ * name in Content-Disposition, as the apps of the fixtures do, and `/by-request/…` answers `@by-request`; its
+ * body is never seen.
  */
 function appHandler(req: IncomingMessage, res: ServerResponse): void {
-  const target = (req.url ?? '/').replace(/^\/download/, '');
+  const url = req.url ?? '/';
+  const target = url.startsWith('/by-request/') ? '@by-request' : url.replace(/^\/download/, '');
   if (target === req.url) {
     res.end('app page');
     return;
   }
-  const name = decodeURIComponent(basename(target.split('?')[0] ?? ''));
+  const name = decodeURIComponent(basename(url.split('?')[0] ?? ''));
   res.writeHead(200, { 'X-Accel-Redirect': target, 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Type': 'text/html' });
   res.end('the app body, never seen');
 }
@@ -108,11 +111,12 @@ const SCENARIOS: Scenario[] = [
       ['https://d111111abcdef8.cloudfront.net/', `http://127.0.0.1:${bed.originPort}/`],
       ['https://acme-reports.s3.eu-west-1.amazonaws.com/', `http://127.0.0.1:${bed.originPort}/acme-reports/`],
       ['https://s3.eu-west-1.amazonaws.com/', `http://127.0.0.1:${bed.originPort}/`],
+      ['https://d111111abcdef8.cloudfront.net;', `http://127.0.0.1:${bed.originPort};`],
     ],
     patch: (config, bed) => {
       for (const location of Object.values(config.locations)) {
         if (location.type === 's3') Object.assign(location, { endpoint: `http://127.0.0.1:${bed.originPort}`, forcePathStyle: true });
-        if (location.type === 'cloudfront') location.url = String(location.url).replace('https://d111111abcdef8.cloudfront.net', `http://127.0.0.1:${bed.originPort}`);
+        if (location.type === 'cloudfront') location.url = String(location.url).replace('https://d111111abcdef8.cloudfront.net/', `http://127.0.0.1:${bed.originPort}/`);
       }
     },
     env: { CF_KEY_PAIR_ID: 'K2JCJMDEHXQW5F', CF_PRIVATE_KEY: PRIVATE_PEM, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
@@ -121,12 +125,13 @@ const SCENARIOS: Scenario[] = [
       { accel: '/download/reports/q1.pdf', status: 200 },
       { accel: '/download/exports/latest.csv', status: 200 },
       { accel: '/download/reports/absent.pdf', status: 404 },
+      { accel: '/by-request/video/trailer.mp4', status: 200 },
     ],
     check: (origin) => {
       const signed = origin.requests.map((req) => `http://127.0.0.1:${origin.port}${req.url ?? ''}`).filter((url) => url.includes('Signature='));
-      const cloudfront = signed.filter((url) => url.includes('/media/'));
-      expect(cloudfront).to.have.length(1);
-      expect(verifyCloudFrontUrl(cloudfront[0] as string, { publicKeys: { K2JCJMDEHXQW5F: publicKey } }).ok).to.equal(true);
+      const cloudfront = signed.filter((url) => url.includes('/media/') || url.includes('/by-request/'));
+      expect(cloudfront).to.have.length(2);
+      for (const url of cloudfront) expect(verifyCloudFrontUrl(url, { publicKeys: { K2JCJMDEHXQW5F: publicKey } }).ok, url).to.equal(true);
       expect(signed.filter((url) => url.includes('X-Amz-Credential=AKIDEXAMPLE'))).to.have.length(3);
     },
   },
