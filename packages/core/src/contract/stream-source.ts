@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import type { Clock } from '../runtime/clock.js';
 import type { HeaderPairs, StreamDecision } from './decision.js';
 
 /** What the adapter sends: the status, the headers in order, and the body to pipe (`null`: end at once). */
@@ -15,8 +14,8 @@ export interface StreamResponse {
 export interface StreamSourceOptions {
   /** Aborted when the client goes away before the answer is under way. */
   signal: AbortSignal;
-  /** Clock for the `limitRate` throttle. @default Date.now */
-  now?: Clock;
+  /** Clock for the `limitRate` throttle, ms since the epoch. @default Date.now */
+  now?: () => number;
 }
 
 /**
