@@ -179,11 +179,16 @@ export function runFilesContract(driver: ContractDriver): void {
       expect(reply.body.equals(TEXT)).to.equal(true);
     });
 
-    it('answers HEAD with the length and no body', async () => {
+    it('answers HEAD with the length and no body, for one range or several', async () => {
       const head = await get(download('/files/books/a.txt'), {}, 'HEAD');
       expect(head.status).to.equal(200);
       expect(head.headers['content-length']).to.equal(String(TEXT.length));
       expect(head.body.length).to.equal(0);
+      const parts = await get(download('/files/books/a.txt'), { Range: 'bytes=0-4,20-24' }, 'HEAD');
+      expect(parts.status).to.equal(206);
+      expect(parts.headers['content-type']).to.match(/^multipart\/byteranges; boundary=/);
+      expect(Number(parts.headers['content-length'])).to.be.above(10);
+      expect(parts.body.length).to.equal(0);
     });
 
     it('answers If-None-Match and If-Modified-Since with 304, If-Match and If-Unmodified-Since with 412', async () => {
