@@ -111,7 +111,7 @@ function internalLocation(found: FoundLocation, options: TranslateOptions, locat
   const lines: ReportLine[] = [];
   const taken = locations[pattern.key] !== undefined;
   if (content.target === undefined || taken) {
-    lines.push(line(location, 'not translatable', taken ? `locations["${pattern.key}"] is already taken by an earlier location: give this one its own prefix` : 'see the next line'));
+    lines.push(line(location, 'not translatable', taken ? `locations["${pattern.key}"] is already taken by an earlier location: give this one its own prefix` : 'left out of the config (the next line says why)'));
   } else {
     locations[pattern.key] = content.target;
     const differences = pattern.differences.join('; ');
