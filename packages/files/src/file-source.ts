@@ -43,7 +43,7 @@ function discard(body: Readable): void {
 function refusal(status: number, headers: Record<string, string>, decision: StreamDecision): StreamResponse {
   const own: Record<string, string> = { 'content-length': '0' };
   if (status === 416 && headers['content-range'] !== undefined) own['content-range'] = headers['content-range'];
-  return { status, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset), body: null, buffering: decision.buffering };
+  return { status, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), body: null, buffering: decision.buffering };
 }
 
 async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<string, string>, decision: StreamDecision, options: StreamSourceOptions): Promise<StreamResponse> {
@@ -61,7 +61,7 @@ async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<stri
       throw fileUnreadable(error);
     }
   }
-  return { status: 206, headers: clientResponseHeaders(headers, overrides, decision.charset), body, buffering: decision.buffering };
+  return { status: 206, headers: clientResponseHeaders(headers, overrides, decision.charset, decision.fallbackHeaders), body, buffering: decision.buffering };
 }
 
 /** Opens one stream decision's file and answers it the way Nginx's static module does. */
@@ -91,7 +91,7 @@ async function openFile(decision: StreamDecision, options: StreamSourceOptions, 
   const bodiless = isBodiless(result.statusCode, decision.method);
   if (bodiless) discard(result.stream);
   const body = bodiless ? null : withThrottle(result.stream, decision.limitRate, options.now);
-  return { status: result.statusCode, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset), body, buffering: decision.buffering };
+  return { status: result.statusCode, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), body, buffering: decision.buffering };
 }
 
 /** The stream source of a `files()` location: each decision's `file:` URL, checked and served from disk. */
