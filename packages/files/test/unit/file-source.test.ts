@@ -46,6 +46,13 @@ describe('the files() stream source', () => {
     }
   });
 
+  it('carries X-Accel-Buffering through to the answer', async () => {
+    const source = files({ root }).streamSource;
+    const answer = await source?.open({ ...decision(pathToFileURL(join(root, 'a.txt')).href), buffering: false }, { signal: new AbortController().signal });
+    expect(answer?.buffering).to.equal(false);
+    if (answer?.body) await buffer(answer.body);
+  });
+
   it('refuses with 499 when the client went away before the file was opened', async () => {
     const source = files({ root }).streamSource;
     const controller = new AbortController();
