@@ -18,7 +18,7 @@ export interface TranslateOptions extends TargetDefaults {
 export interface Translation {
   config: Record<string, unknown>;
   report: ReportLine[];
-  /** The key of each internal location that stays in Nginx with `cdn-accel serve` as its backend. */
+  /** The key of each internal prefix location that can stay in Nginx with `cdn-accel serve` as its backend. */
   prefixes: string[];
 }
 
@@ -138,34 +138,42 @@ function secureLinkUrl(server: Directive, key: string): string {
   return `${tls ? 'https' : 'http'}://${name}${port === undefined || port === defaultPort ? '' : `:${port}`}${key}`;
 }
 
-/** Translates a loaded configuration's internal (and `secure_link`) locations, its app upstream and its listen. */
-export function translateConf(conf: LoadedConf, options: TranslateOptions): Translation {
-  const { servers, upstreams } = collect(conf.directives);
-  const locations: Record<string, TargetJson> = {};
-  const report: ReportLine[] = [];
-  const prefixes: string[] = [];
-  let home: Directive | undefined;
+interface Translated {
+  locations: Record<string, TargetJson>;
+  report: ReportLine[];
+  /** The first server with a translated location: its listen and its app location are the config's. */
+  home?: Directive;
+}
+
+/** Every internal, named-file and secure_link location of every server, into `locations`. */
+function translateLocations(servers: ReturnType<typeof collect>['servers'], upstreams: ReadonlyMap<string, Directive>, options: TranslateOptions): Translated {
+  const result: Translated = { locations: {}, report: [] };
   let secrets = 0;
   for (const { server, root } of servers) {
     const found: FoundLocation[] = [];
     locationsOf(server, server.block ?? [], root, found);
     for (const entry of found) {
       if (has(entry.location.block, 'internal') || isFileNamedLocation(entry.location, upstreams)) {
-        report.push(...internalLocation(entry, options, locations));
-        home ??= server;
+        result.report.push(...internalLocation(entry, options, result.locations));
       } else if (has(entry.location.block, 'secure_link')) {
         const pattern = locationPattern(entry.location.args);
         secrets += 1;
         const env = secrets === 1 ? 'SECURE_LINK_SECRET' : `SECURE_LINK_SECRET_${secrets}`;
-        const result = secureLinkLocation(entry.location, pattern, secureLinkUrl(server, pattern.key ?? '/'), env);
-        if (result.target !== undefined && pattern.key !== undefined && locations[pattern.key] === undefined) locations[pattern.key] = result.target;
-        report.push(...result.lines);
-        home ??= server;
-      }
+        const link = secureLinkLocation(entry.location, pattern, secureLinkUrl(server, pattern.key ?? '/'), env);
+        if (link.target !== undefined && pattern.key !== undefined && result.locations[pattern.key] === undefined) result.locations[pattern.key] = link.target;
+        result.report.push(...link.lines);
+      } else continue;
+      result.home ??= server;
     }
   }
+  return result;
+}
+
+/** Translates a loaded configuration's internal (and `secure_link`) locations, its app upstream and its listen. */
+export function translateConf(conf: LoadedConf, options: TranslateOptions): Translation {
+  const { servers, upstreams } = collect(conf.directives);
+  const { locations, report, home } = translateLocations(servers, upstreams, options);
   if (home === undefined) throw confError({ file: conf.main, line: 1 }, 'no internal location (a location with "internal;", or one with secure_link): nothing here for cdn-accel to do');
-  for (const prefix of Object.keys(locations)) if (prefix.startsWith('/')) prefixes.push(prefix);
   const homeLocations: FoundLocation[] = [];
   locationsOf(home, home.block ?? [], undefined, homeLocations);
   const publicLocations = homeLocations.map((entry) => entry.location).filter((location) => !has(location.block, 'internal') && !has(location.block, 'secure_link') && !(location.args[0] ?? '').startsWith('@'));
@@ -176,5 +184,7 @@ export function translateConf(conf: LoadedConf, options: TranslateOptions): Tran
   if (upstream.upstream !== undefined) config.upstream = upstream.upstream;
   if (listen.listen !== undefined) config.listen = listen.listen;
   config.locations = locations;
+  // cdn-accel serve can stand behind an internal prefix location; a secure_link location stays Nginx's own.
+  const prefixes = Object.entries(locations).filter(([key, target]) => key.startsWith('/') && target.type !== 'secure-link').map(([key]) => key);
   return { config, report: ordered(report, conf.directives), prefixes };
 }

@@ -34,7 +34,8 @@ Options:
   -h, --help                This help
 
 Exit status: 0 translated (see the report for what was approximated or left out); 2 the input could not
-be read as Nginx configuration (the message names the file and line; nothing is written).
+be read as Nginx configuration (the message names the file and line), or no location could be translated;
+nothing is written then.
 `;
 
 /** Writes `text` to `path` whole or not at all: into a temporary file beside it, then renamed over it. */
@@ -77,6 +78,10 @@ export const fromNginxCommand: CliCommand = {
     let output: { json: string; report: string; snippet?: string };
     try {
       const translation = translateConf(loadConf(positionals[0] as string, io.cwd), { signedHosts, ...(values['upstream-from'] === undefined ? {} : { upstreamFrom: values['upstream-from'] }) });
+      if (Object.keys(translation.config.locations as object).length === 0) {
+        io.stderr(`${formatReport(translation.report)}cdn-accel from-nginx: no location could be translated (the report above says why); nothing written\n`);
+        return 2;
+      }
       const snippet = values['backend-snippet'] === undefined ? undefined : translation.prefixes.map((prefix) => nginxInternalBackendSnippet(prefix, values['serve-listen'])).join('\n');
       output = { json: `${JSON.stringify(translation.config, null, 2)}\n`, report: formatReport(translation.report), ...(snippet === undefined ? {} : { snippet }) };
     } catch (error) {

@@ -44,6 +44,14 @@ describe('cdn-accel from-nginx (command line)', () => {
     expect(none.err).to.match(/^cdn-accel from-nginx: mime\.types:1: no internal location/);
   });
 
+  it('exits 2 and writes nothing when no location could be translated, with the report saying why', async () => {
+    const io = captureIo({ cwd: join(FIXTURES, 'bad') });
+    expect(await runCli(['from-nginx', 'nothing-translatable.conf'], io)).to.equal(2);
+    expect(io.out).to.equal('');
+    expect(io.err).to.include('nothing-translatable.conf:7: not translatable: proxy_pass http://10.0.0.5:9000/scans/: 10.0.0.5 is neither S3 nor CloudFront');
+    expect(io.err).to.match(/\ncdn-accel from-nginx: no location could be translated .*; nothing written\n$/);
+  });
+
   it('never prints the secret of a secure_link_md5 expression', async () => {
     const io = captureIo({ cwd: join(FIXTURES, 'secure-link') });
     expect(await runCli(['from-nginx', 'nginx.conf'], io)).to.equal(0);
