@@ -52,6 +52,7 @@ interface Probe {
   accel: string;
   /** The request to Nginx with the original configuration. @default accel */
   nginx?: string;
+  headers?: Record<string, string>;
   status: number;
 }
 
@@ -77,7 +78,11 @@ const SCENARIOS: Scenario[] = [
   {
     fixture: 'alias-download',
     files: { '/srv/files/books/moby dick.pdf': bytes('moby') },
-    probes: () => [{ accel: '/download/protected/books/moby%20dick.pdf', status: 200 }, { accel: '/download/protected/books/absent.pdf', status: 404 }],
+    probes: () => [
+      { accel: '/download/protected/books/moby%20dick.pdf', status: 200 },
+      { accel: '/download/protected/books/moby%20dick.pdf', headers: { Range: 'bytes=100-199' }, status: 206 },
+      { accel: '/download/protected/books/absent.pdf', status: 404 },
+    ],
   },
   {
     fixture: 'root-download',
@@ -123,6 +128,7 @@ const SCENARIOS: Scenario[] = [
     probes: () => [
       { accel: '/download/media/video/clip.mp4', status: 200 },
       { accel: '/download/reports/q1.pdf', status: 200 },
+      { accel: '/download/reports/q1.pdf', headers: { Range: 'bytes=10-19' }, status: 206 },
       { accel: '/download/exports/latest.csv', status: 200 },
       { accel: '/download/reports/absent.pdf', status: 404 },
       { accel: '/by-request/video/trailer.mp4', status: 200 },
@@ -132,7 +138,7 @@ const SCENARIOS: Scenario[] = [
       const cloudfront = signed.filter((url) => url.includes('/media/') || url.includes('/by-request/'));
       expect(cloudfront).to.have.length(2);
       for (const url of cloudfront) expect(verifyCloudFrontUrl(url, { publicKeys: { K2JCJMDEHXQW5F: publicKey } }).ok, url).to.equal(true);
-      expect(signed.filter((url) => url.includes('X-Amz-Credential=AKIDEXAMPLE'))).to.have.length(3);
+      expect(signed.filter((url) => url.includes('X-Amz-Credential=AKIDEXAMPLE'))).to.have.length(4);
     },
   },
   {
@@ -155,12 +161,12 @@ interface Outcome {
 }
 
 /** What the browser ends up with, redirects followed: status, body bytes and the file name it saves under. */
-async function visit(url: string): Promise<Outcome> {
-  const response = await fetch(url, { redirect: 'follow' });
+async function visit(url: string, headers: Record<string, string> = {}): Promise<Outcome> {
+  const response = await fetch(url, { redirect: 'follow', headers });
   const body = Buffer.from(await response.arrayBuffer());
   const fileName = /filename="([^"]*)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   // An error page's body and headers are each server's own (Nginx even keeps the app's file name on its 404).
-  if (response.status !== 200) return { status: response.status, body: '(error page)', fileName: undefined };
+  if (response.status >= 300) return { status: response.status, body: '(error page)', fileName: undefined };
   return { status: response.status, body: body.toString('base64'), fileName };
 }
 
@@ -223,8 +229,8 @@ describe('cdn-accel from-nginx: the translated config serves as Nginx did (real 
       it('gives the client the same status, body bytes and file name', async () => {
         const proxyUrl = `http://127.0.0.1:${proxy?.ports()[0]}`;
         for (const probe of scenario.probes(bed)) {
-          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`);
-          const after = await visit(`${proxyUrl}${probe.accel}`);
+          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`, probe.headers);
+          const after = await visit(`${proxyUrl}${probe.accel}`, probe.headers);
           expect(before.status, `${probe.accel} through Nginx\n${nginx?.errorLog()}`).to.equal(probe.status);
           expect(after, `${probe.accel} through cdn-accel\n${proxy?.stderr()}`).to.deep.equal(before);
         }
