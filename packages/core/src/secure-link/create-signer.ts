@@ -25,11 +25,24 @@ function checkQuery(query: string, names: readonly string[]): void {
   }
 }
 
-function expiry(expiresAt: number): string {
+function checkExpiry(expiresAt: number): string {
   if (!Number.isSafeInteger(expiresAt) || expiresAt <= 0) {
     throw new AccelError('ERR_ACCEL_INVALID_INPUT', `expiresAt: expected whole seconds since the epoch, got ${String(expiresAt)}`, { status: 400 });
   }
   return String(expiresAt);
+}
+
+/** The expiry as text, remembered from the last call: the engine rounds expiries to a window, so most repeat. */
+function expiryText(): (expiresAt: number) => string {
+  let last = Number.NaN;
+  let text = '';
+  return (expiresAt) => {
+    if (expiresAt !== last) {
+      text = checkExpiry(expiresAt);
+      last = expiresAt;
+    }
+    return text;
+  };
 }
 
 /**
@@ -45,6 +58,7 @@ export function createSecureLinkSigner(options: SecureLinkSignerOptions): Secure
   const usesRemoteAddr = expression.usesRemoteAddr;
   const material = compileExpression(expression, secret);
   const ownNames = [parameters.hash.toLowerCase(), parameters.expires.toLowerCase()];
+  const expiry = expiryText();
   return {
     needsClientIp: usesRemoteAddr,
     signUrl(input: SecureLinkSignInput): string {

@@ -49,8 +49,11 @@ export function nginxUri(wirePath: string): Buffer | undefined {
   return Buffer.from(`/${segments.join('/')}`, 'latin1');
 }
 
-/** `$uri` of the URL a signer makes from a decoded base path and a raw key (which has no dot segments). */
+/**
+ * `$uri` of the URL a signer makes from a decoded base path (slashes merged, ending in `/`) and a raw key (which has
+ * no dot segments): a run of slashes can only come from the key, or where the key starts with one.
+ */
 export function uriOfKey(decodedBasePath: string, key: string): string {
   const uri = decodedBasePath + key;
-  return uri.includes('//') ? uri.replace(SLASHES, '/') : uri;
+  return key.charCodeAt(0) === 0x2f || key.includes('//') ? uri.replace(SLASHES, '/') : uri;
 }
