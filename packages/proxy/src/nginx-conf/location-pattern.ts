@@ -107,6 +107,8 @@ function regexPattern(modifier: string, source: string): LocationPattern {
   const parsed = restParts(source, end);
   if (parsed === undefined) return { kind: 'regex', key, rest: [], differences, problem: 'the part after the prefix is more than plain text and unnested captures' };
   if (!parsed.open) differences.push('the captures\' own patterns are not checked: any path under the prefix is accepted');
+  // Without "$" or a final .* / .+ capture the regex also matched longer paths, whose tail no capture holds.
+  if (!source.endsWith('$') && !/\(\?(?:P?<\w+>|'\w+')?\.[*+]\??\)$|\(\.[*+]\??\)$/.test(source)) differences.push('the regex also matched longer paths, whose tail Nginx left out of alias and proxy_pass; cdn-accel keeps it');
   const rest: RestPart[] = literal.length > cut ? [{ text: literal.slice(cut) }, ...parsed.parts] : parsed.parts;
   return { kind: 'regex', key, rest: mergeText(rest), differences };
 }

@@ -20,6 +20,8 @@ describe('nginx-conf: location forms as cdn-accel keys', () => {
     expect(locationPattern(['~', '^/dl/file-(\\d+)\\.pdf$'])).to.deep.include({ key: '/dl/', rest: [{ text: 'file-' }, { capture: '1', aliases: [] }, { text: '.pdf' }] });
     expect(locationPattern(['~', '^/dl/file-(\\d+)\\.pdf$']).differences).to.have.length(1);
     expect(locationPattern(['~*', '^/media/(.*)']).differences).to.have.length(1);
+    expect(locationPattern(['~', '^/media/(?<file>.+)']).differences).to.deep.equal([]);
+    expect(locationPattern(['~', '^/media/']).differences[0]).to.match(/also matched longer paths/);
   });
 
   it('says why a regex has no key', () => {
