@@ -11,6 +11,7 @@ import { parseBunnyUrl, type BunnyRequest } from './verify-parse.js';
 const trace = debuglog('cdn-accel:bunny');
 const DIGITS = /^\d{1,15}$/;
 const DIGEST = /^[A-Za-z0-9_-]{43}$/;
+const LOCKED_LENGTH = 'HS256-1-'.length + 43;
 // What a token_ignore_params token signs besides itself: bunny.net's signers drop everything else.
 const SIGNED_WHEN_IGNORING = new Set(['token_ignore_params', 'token_path']);
 const RESTRICTIONS = ['token_countries', 'token_countries_blocked', 'limit'];
@@ -53,7 +54,8 @@ function countryRefusal(parameters: ReadonlyMap<string, string>, countryCode: st
 export function verifyBunnyUrl(url: string, options: VerifyBunnyOptions): VerifyBunnyResult {
   const request = parseBunnyUrl(url);
   if (typeof request === 'string') return refuse('malformed', request);
-  const ipLocked = request.token.startsWith('HS256-1-');
+  // A digest of its own may start with "1-" (one in 4,096): only the token's length says whether "1-" is the IP lock.
+  const ipLocked = request.token.length === LOCKED_LENGTH && request.token.startsWith('HS256-1-');
   const digest = request.token.slice(ipLocked ? 8 : 6);
   if (!request.token.startsWith('HS256-') || !DIGEST.test(digest)) return refuse('malformed', 'the token is not an HS256- token');
   if (!DIGITS.test(request.expires)) return refuse('malformed', 'expires is not whole seconds since the epoch');

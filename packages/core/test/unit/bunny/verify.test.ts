@@ -78,6 +78,15 @@ describe('verifyBunnyUrl', () => {
     expect(verifyBunnyUrl(url, at({ clientIp: '2001:db8:aa:bc:1:2:3:4' })).ok).to.equal(false);
   });
 
+  it('a token without an IP lock whose digest starts with "1-" is not read as IP-locked', () => {
+    const s = signer();
+    const urls = Array.from({ length: 20_000 }, (_, index) => s.signUrl({ key: `file-${index}.mp4`, expiresAt: NOW }));
+    const lookalike = urls.find((url) => url.includes('?token=HS256-1-'));
+    expect(lookalike, 'a digest starting with "1-" among 20,000').to.be.a('string');
+    expect(verifyBunnyUrl(lookalike!, at())).to.include({ ok: true, ipLocked: false });
+    expect(verifyBunnyUrl(lookalike!, at({ clientIp: '203.0.113.7' })).ok).to.equal(true);
+  });
+
   it('token_path: the token covers every path under it, and nothing beside it', () => {
     const s = signer({ tokenIn: 'directory' });
     const url = s.signUrl({ key: 'videos/42/index.m3u8', expiresAt: NOW, tokenPath: '/videos/42/' });
