@@ -52,7 +52,9 @@ export function ipv6Groups(address: string): number[] | undefined {
   const percent = address.indexOf('%');
   if (percent !== -1 && !ZONE.test(address.slice(percent + 1))) return undefined;
   const text = percent === -1 ? address : address.slice(0, percent);
-  const groups: number[] = [];
+  // Filled in place, count by count: growing and splicing an array cost more than the parsing itself.
+  const groups = [0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
   let gap = -1;
   let index = 0;
   if (text.charCodeAt(0) === COLON) {
@@ -70,26 +72,32 @@ export function ipv6Groups(address: string): number[] | undefined {
       index += 1;
     }
     if (text.charCodeAt(index) === 0x2e) {
-      if (!dottedTail(text.slice(start), groups, groups.length)) return undefined;
+      if (!dottedTail(text.slice(start), groups, count)) return undefined;
+      count += 2;
       index = text.length;
       break;
     }
-    if (index === start || index - start > 4 || groups.length === 8) return undefined;
-    groups.push(value);
+    if (index === start || index - start > 4 || count === 8) return undefined;
+    groups[count++] = value;
     if (index === text.length) break;
     if (text.charCodeAt(index) !== COLON) return undefined;
     index += 1;
     if (text.charCodeAt(index) === COLON) {
       if (gap !== -1) return undefined;
-      gap = groups.length;
+      gap = count;
       index += 1;
     } else if (index === text.length) {
       return undefined;
     }
   }
-  if (gap === -1) return groups.length === 8 ? groups : undefined;
-  if (groups.length > 7) return undefined;
-  groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
+  if (gap === -1) return count === 8 ? groups : undefined;
+  if (count > 7) return undefined;
+  // `::` stands for the missing groups: those after it move to the end, zeros take their place.
+  const zeros = 8 - count;
+  for (let from = count - 1; from >= gap; from -= 1) {
+    groups[from + zeros] = groups[from]!;
+    groups[from] = 0;
+  }
   return groups;
 }
 
