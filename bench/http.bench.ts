@@ -11,7 +11,8 @@ import { median, pairedRatios, spread } from './lib/stats.js';
 import { formatNumber, printTable, ratio, ratioSpread } from './lib/table.js';
 
 // HTTP section of `pnpm bench`: autocannon against a hand-written 302 and the same app behind koaAccel /
-// expressAccel, with cache hits and with the cache off, then p99 across cache-window boundaries. Every
+// expressAccel, with cache hits (CloudFront's, and on a shared core each other provider's beside it) and with the
+// cache off, then p99 across cache-window boundaries. Every
 // configuration runs in a fresh server process of its own (http/serve.ts): inside the long-lived bench process
 // the same server made about a third fewer req/s, coloured by the heap and JIT state of the apps before it and
 // by the bench's own bookkeeping. Accel servers run in alternation with the hand-written one and are judged by
