@@ -1,11 +1,14 @@
 import { AccelError, bunny, cloudfront, gcs, googleCdn, isAccelError, s3, secureLink, signed, type AccelTarget } from '@cdn-accel/core';
 import { configError, describeValue } from '@cdn-accel/core/internal';
-import { files } from '@cdn-accel/files';
 import { LOCATION_FIELDS, LOCATION_TYPES, type LocationType } from './fields.js';
+import { isOptionalType, missingPackage, type OptionalTargets, type OptionalType } from './optional-targets.js';
 import { resolveSecrets, type SecretSources } from './resolve-secrets.js';
 
-/** The target factory of each `"type"`; the file's options are handed to it as they are (after secrets). */
-const FACTORIES: Record<LocationType, (options: never) => AccelTarget> = {
+/**
+ * The target factory of each `"type"` of the core; the file's options are handed to it as they are (after
+ * secrets). The others come from their own packages, loaded beforehand (`OptionalTargets`).
+ */
+const FACTORIES: Record<Exclude<LocationType, OptionalType>, (options: never) => AccelTarget> = {
   cloudfront,
   s3,
   'google-cdn': googleCdn,
@@ -13,7 +16,6 @@ const FACTORIES: Record<LocationType, (options: never) => AccelTarget> = {
   bunny,
   'secure-link': secureLink,
   signed,
-  files,
 };
 const TYPE_LIST = LOCATION_TYPES.map((type) => `"${type}"`);
 const TYPE_CHOICES = `${TYPE_LIST.slice(0, -1).join(', ')} or ${TYPE_LIST[TYPE_LIST.length - 1]}`;
@@ -25,6 +27,13 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function factoryOf(field: string, type: LocationType, optional: OptionalTargets): (options: never) => AccelTarget {
+  if (!isOptionalType(type)) return FACTORIES[type];
+  const factory = optional[type];
+  if (factory === undefined) throw missingPackage(field, type);
+  return factory;
+}
+
 /** `locations["/protected/"]`: how errors name a location. */
 export function locationField(prefix: string): string {
   return `locations[${JSON.stringify(prefix)}]`;
@@ -32,10 +41,10 @@ export function locationField(prefix: string): string {
 
 /**
  * Builds one location target from its JSON: checks `type` and the field names, resolves secrets, then lets
- * the type's target factory (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `signed()`) validate the
- * values, re-labelling their errors with the location.
+ * the type's target factory (`cloudfront()`, `s3()`, `googleCdn()`, `gcs()`, `bunny()`, `secureLink()`, `signed()`,
+ * or `files()` from `optional`) validate the values, re-labelling their errors with the location.
  */
-export function buildLocation(prefix: string, raw: unknown, sources: SecretSources): AccelTarget {
+export function buildLocation(prefix: string, raw: unknown, sources: SecretSources, optional: OptionalTargets = {}): AccelTarget {
   const field = locationField(prefix);
   if (!isPlainObject(raw)) throw configError(field, `expected an object, got ${describeValue(raw)}`, `Give { "type": ${TYPE_LIST.join(' | ')}, … }`);
   const type = raw.type as LocationType;
@@ -48,9 +57,10 @@ export function buildLocation(prefix: string, raw: unknown, sources: SecretSourc
       throw configError(`${field}.${key}`, `is not an option of a "${type}" location`, `Remove it, or use one of: ${[...allowed].join(', ')}`);
     }
   }
+  const factory = factoryOf(field, type, optional);
   const { type: _type, ...options } = resolveSecrets(field, raw, sources) as Record<string, unknown>;
   try {
-    return FACTORIES[type](options as never);
+    return factory(options as never);
   } catch (error) {
     if (!isAccelError(error)) throw error;
     throw new AccelError('ERR_ACCEL_CONFIG', inLocation(field, error.message), { status: 500, expose: false, cause: error });

@@ -6,6 +6,7 @@ import { buildLocation } from './build-location.js';
 import { TOP_LEVEL_FIELDS } from './fields.js';
 import type { LoadedConfig, ProxySettings } from './proxy-config.js';
 import { checkSettings } from './check-settings.js';
+import { loadOptionalTargets, type OptionalTargets } from './optional-targets.js';
 
 function parseJson(path: string, text: string): Record<string, unknown> {
   let value: unknown;
@@ -20,8 +21,11 @@ function parseJson(path: string, text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Validates and builds a parsed config; `baseDir` is where relative `{ "file" }` paths start. */
-export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: NodeJS.ProcessEnv): LoadedConfig {
+/**
+ * Validates and builds a parsed config; `baseDir` is where relative `{ "file" }` paths start. Locations whose
+ * type comes from a package of its own (`"files"`) need its factory in `optional`.
+ */
+export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: NodeJS.ProcessEnv, optional: OptionalTargets = {}): LoadedConfig {
   for (const key of Object.keys(raw)) {
     if (!(TOP_LEVEL_FIELDS as readonly string[]).includes(key)) {
       throw configError(key, 'is not a config field', `Use one of: ${TOP_LEVEL_FIELDS.join(', ')}`);
@@ -32,7 +36,7 @@ export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: 
     throw configError('locations', 'must be an object with at least one location', 'Add e.g. "/protected/": { "type": "cloudfront", "url": …, "keyPairId": …, "privateKey": { "file": "cloudfront-private.pem" } }');
   }
   const targets: Record<string, AccelTarget> = {};
-  for (const [prefix, location] of Object.entries(locations)) targets[prefix] = buildLocation(prefix, location, { baseDir, env });
+  for (const [prefix, location] of Object.entries(locations)) targets[prefix] = buildLocation(prefix, location, { baseDir, env }, optional);
   const loaded: LoadedConfig = { settings: checkSettings(settings) as ProxySettings, locations: targets };
   if (cache !== undefined) loaded.cache = cache as LoadedConfig['cache'];
   if (redirectStatus !== undefined) loaded.redirectStatus = redirectStatus as LoadedConfig['redirectStatus'];
@@ -41,8 +45,11 @@ export function buildConfig(raw: Record<string, unknown>, baseDir: string, env: 
   return loaded;
 }
 
-/** Reads, validates and builds `path` (a `cdn-accel.json`); every error names the field and how to fix it. */
-export function loadConfig(path: string, cwd: string, env: NodeJS.ProcessEnv): LoadedConfig {
+/**
+ * Reads, validates and builds `path` (a `cdn-accel.json`), loading the optional packages its locations name and
+ * no others; every error names the field and how to fix it.
+ */
+export async function loadConfig(path: string, cwd: string, env: NodeJS.ProcessEnv): Promise<LoadedConfig> {
   const absolute = resolve(cwd, path);
   let text: string;
   try {
@@ -50,5 +57,6 @@ export function loadConfig(path: string, cwd: string, env: NodeJS.ProcessEnv): L
   } catch (cause) {
     throw configError('--config', `cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, 'Check the path', cause);
   }
-  return buildConfig(parseJson(path, text), dirname(absolute), env);
+  const raw = parseJson(path, text);
+  return buildConfig(raw, dirname(absolute), env, await loadOptionalTargets(raw.locations));
 }

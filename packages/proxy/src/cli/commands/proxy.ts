@@ -133,7 +133,7 @@ async function serve(settings: ReturnType<typeof mergeSettings>, config: LoadedC
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
   if (values.config === undefined) throw new CliUsageError('--config is required: it holds the locations');
-  const config = loadConfig(values.config, io.cwd, io.env);
+  const config = await loadConfig(values.config, io.cwd, io.env);
   const settings = mergeSettings(args, config);
   const tls = tlsFiles(values['tls-cert'], values['tls-key'], io.cwd);
   // Read once before any worker starts, so that a missing or unusable file fails the command, not each worker.

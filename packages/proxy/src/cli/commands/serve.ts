@@ -107,7 +107,7 @@ async function serve(settings: ServeSettings, config: LoadedConfig, io: CliIo): 
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags({ args, options, strict: true, allowPositionals: false });
   if (values.config === undefined) throw new CliUsageError('--config is required: it holds the locations');
-  const config = loadConfig(values.config, io.cwd, io.env);
+  const config = await loadConfig(values.config, io.cwd, io.env);
   const settings = mergeSettings(args, config);
   const listen = parseListen(settings.listen);
   if (values['nginx-snippet'] === true) {

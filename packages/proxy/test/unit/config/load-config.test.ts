@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     return join(dir, 'cdn-accel.json');
   }
 
-  it('builds CloudFront and S3 locations, reading { file } relative to the config file and { env }', () => {
+  it('builds CloudFront and S3 locations, reading { file } relative to the config file and { env }', async () => {
     write({
       upstream: 'http://127.0.0.1:8000',
       healthPath: '/healthz',
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
         '/reports/': { type: 's3', bucket: 'acme-reports', region: 'eu-west-1', mode: 'stream', credentials: { accessKeyId: { env: 'KEY_ID' }, secretAccessKey: { env: 'SECRET' } } },
       },
     });
-    const loaded = loadConfig('cdn-accel.json', dir, { KEY_ID: 'AKIDEXAMPLE', SECRET: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
+    const loaded = await loadConfig('cdn-accel.json', dir, { KEY_ID: 'AKIDEXAMPLE', SECRET: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' });
     expect(Object.keys(loaded.locations)).to.deep.equal(['/protected/', '/reports/']);
     expect(loaded.locations['/protected/']).to.include({ kind: 'cloudfront', mode: 'redirect', expiresIn: 300 });
     expect(loaded.locations['/reports/']).to.include({ kind: 's3', mode: 'stream' });
@@ -195,9 +195,10 @@ describe('loadConfig', () => {
     expect(failure(() => buildConfig({ locations: { '/p/': cloudfrontLocation() }, upstreamTimeout: '5s' }, dir, {})).message).to.contain('upstreamTimeout');
   });
 
-  it('reports invalid JSON and a missing file with the path', () => {
+  it('reports invalid JSON and a missing file with the path', async () => {
     writeFileSync(join(dir, 'bad.json'), '{ "locations": { }, }');
-    expect(failure(() => loadConfig('bad.json', dir, {})).message).to.contain('bad.json is not valid JSON');
-    expect(failure(() => loadConfig('nope.json', dir, {})).message).to.contain('nope.json').and.contain('ENOENT');
+    const refusal = (path: string) => loadConfig(path, dir, {}).then(() => expect.fail('expected an error'), (error: Error) => error.message);
+    expect(await refusal('bad.json')).to.contain('bad.json is not valid JSON');
+    expect(await refusal('nope.json')).to.contain('nope.json').and.contain('ENOENT');
   });
 });
