@@ -47,8 +47,9 @@ Config file (flags override the same fields in it; relative paths resolve from t
                        "secretAccessKey": { "env": "AWS_SECRET_ACCESS_KEY" } } }
     }
   }
-  "type" is cloudfront, s3, google-cdn, gcs, bunny or secure-link; the other fields are the options of
-  cloudfront(), s3(), googleCdn(), gcs(), bunny() and secureLink() in @cdn-accel/core. Secrets (privateKey,
+  "type" is cloudfront, s3, google-cdn, gcs, bunny, secure-link, signed or files; the other fields are the
+  options of cloudfront(), s3(), googleCdn(), gcs(), bunny(), secureLink() and signed() in @cdn-accel/core, and
+  of files() in @cdn-accel/files (npm install @cdn-accel/files: the proxy does not bring it). Secrets (privateKey,
   passphrase, secretAccessKey, sessionToken, key, serviceAccountKey, secret, securityKey) are only
   { "file": "path" } or { "env": "NAME" }, never inline; other fields may use them too. Other top-level fields: listen, workers, healthPath, accessLog,
   trustForwarded, upstreamTimeout, streamTimeout, shutdownTimeout, cache ({ max, window } or false),
