@@ -3,6 +3,16 @@ import type { StreamSource } from './stream-source.js';
 /** Header pairs in the order they go on the wire. Names are the canonical spelling (`Location`, `Set-Cookie`). */
 export type HeaderPairs = Array<[name: string, value: string]>;
 
+/**
+ * A location's own answer headers, validated at startup: Nginx's `expires` and `add_header`. Each added header is
+ * `[name, value, always]`; without `always` it is added only to 200, 201, 204, 206, 301, 302, 303, 304, 307 and 308.
+ */
+export interface StreamHeaderRules {
+  /** Seconds from now (negative: `no-cache`), `'epoch'` or `'max'`, as Nginx's `expires`. */
+  readonly expires?: number | 'epoch' | 'max';
+  readonly add: ReadonlyArray<readonly [name: string, value: string, always: boolean]>;
+}
+
 /** No `X-Accel-Redirect`: send the app's response as it is (after stripping `X-Accel-*` & co.). */
 export interface PassDecision {
   kind: 'pass';
@@ -36,8 +46,15 @@ export interface StreamDecision {
    * location does not carry it, as Nginx's proxied internal location keeps it unless the origin sends its own.
    */
   fallbackHeaders?: HeaderPairs;
-  /** `X-Accel-Limit-Rate`: bytes per second, absent for no limit. */
+  /**
+   * Bytes per second, absent for no limit: the app's `X-Accel-Limit-Rate` (its `0` lifts the limit), else the
+   * location's `limitRate`, as in Nginx.
+   */
   limitRate?: number;
+  /** The location's `limitRateAfter`: bytes sent at full speed before `limitRate` applies. */
+  limitRateAfter?: number;
+  /** The location's `expires` and `addHeaders`, applied to the answer once its status is known (shared: read-only). */
+  headerRules?: StreamHeaderRules;
   /** `X-Accel-Buffering`: false when the app sent `no`. @default true */
   buffering: boolean;
   /** `X-Accel-Charset`: appended to a textual Content-Type that has no charset. */

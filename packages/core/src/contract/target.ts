@@ -1,3 +1,4 @@
+import type { StreamHeaderRules } from './decision.js';
 import type { MaybePromise } from './maybe-promise.js';
 import type { StreamSource } from './stream-source.js';
 
@@ -43,6 +44,13 @@ export interface CarryHeaders {
   contentType: boolean;
 }
 
+/** A stream location's own limits and headers (`limitRate`, `limitRateAfter`, `expires`, `addHeaders`), validated. */
+export interface StreamSettings {
+  readonly limitRate?: number;
+  readonly limitRateAfter?: number;
+  readonly headers?: StreamHeaderRules;
+}
+
 /**
  * A validated, precomputed location target, as `cloudfront()`, `s3()` and the other target factories return it. Treat it as opaque:
  * the fields are read by the engine, and may grow.
@@ -78,6 +86,8 @@ export interface AccelTarget {
    * (`files()` reads them from disk). Carried into each of the location's stream decisions as `source`.
    */
   readonly streamSource?: StreamSource;
+  /** Stream mode only: the location's `limitRate`, `limitRateAfter`, `expires` and `addHeaders`, carried into each stream decision. */
+  readonly streamSettings?: StreamSettings;
   /** Resolves once `sign` can answer synchronously (S3 credentials). */
   ready(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import type { AccelDecision, HeaderPairs, RedirectDecision, StreamDecision } from '../contract/decision.js';
 import type { AccelRequest, AccelResponseView } from '../contract/request.js';
 import type { StreamSource } from '../contract/stream-source.js';
-import type { ResponseOverrides, TargetSignResult } from '../contract/target.js';
+import type { ResponseOverrides, StreamSettings, TargetSignResult } from '../contract/target.js';
 import { clampCacheControl, maxAgeDirectives } from '../header/cache-control.js';
 import { appContentType, buffering, charset, forwardHeaders, limitRate, overrideHeaders } from '../header/stream-directives.js';
 import type { SignatureRequest } from './signature-request.js';
@@ -14,7 +14,8 @@ export interface SignedAnswer {
 
 /** The decision for one request from its signed answer: the shared redirect, or a stream decision of its own. */
 export function decisionFrom(answer: SignedAnswer, wanted: SignatureRequest, request: AccelRequest, response: AccelResponseView, nowMs: number): AccelDecision {
-  return answer.redirect?.at(nowMs) ?? streamDecision(answer.result.url, request, response, wanted.overrides, wanted.route.location.target.streamSource);
+  const target = wanted.route.location.target;
+  return answer.redirect?.at(nowMs) ?? streamDecision(answer.result.url, request, response, wanted.overrides, target.streamSource, target.streamSettings);
 }
 
 /** The redirect for one signed URL; built once per cache miss and then shared (treat as read-only). */
@@ -68,6 +69,7 @@ export function streamDecision(
   response: AccelResponseView,
   overrides: ResponseOverrides | undefined,
   source?: StreamSource,
+  settings?: StreamSettings,
 ): StreamDecision {
   const decision: StreamDecision = {
     kind: 'stream',
@@ -77,8 +79,11 @@ export function streamDecision(
     overrideHeaders: overrideHeaders(response, overrides),
     buffering: buffering(response),
   };
-  const rate = limitRate(response);
-  if (rate !== undefined) decision.limitRate = rate;
+  // The app's X-Accel-Limit-Rate wins over the location's limit_rate, as in Nginx; its 0 lifts the limit.
+  const rate = limitRate(response) ?? settings?.limitRate;
+  if (rate !== undefined && rate > 0) decision.limitRate = rate;
+  if (settings?.limitRateAfter !== undefined) decision.limitRateAfter = settings.limitRateAfter;
+  if (settings?.headers !== undefined) decision.headerRules = settings.headers;
   const set = charset(response);
   if (set !== undefined) decision.charset = set;
   const type = overrides?.contentType ? undefined : appContentType(response);

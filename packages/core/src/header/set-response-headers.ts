@@ -6,14 +6,22 @@ export interface SettableHeaders {
   appendHeader(name: string, value: string): unknown;
 }
 
+/** True when a pair before `index` has the same name (a location's `addHeaders` may repeat the object's). */
+function namedBefore(headers: HeaderPairs, index: number, name: string): boolean {
+  const lower = name.toLowerCase();
+  for (let earlier = 0; earlier < index; earlier += 1) if ((headers[earlier] as [string, string])[0].toLowerCase() === lower) return true;
+  return false;
+}
+
 /**
  * Puts a decision's header pairs on the response. `Set-Cookie` lines are added to those already there (the
- * app's, which survive a redirect as they do behind Nginx); every other header takes the place of its namesake.
+ * app's, which survive a redirect as they do behind Nginx), and so is a header the pairs name twice; every other
+ * header takes the place of its namesake.
  */
 export function setResponseHeaders(response: SettableHeaders, headers: HeaderPairs): void {
   for (let index = 0; index < headers.length; index += 1) {
     const [name, value] = headers[index] as [string, string];
-    if (name === 'Set-Cookie') response.appendHeader(name, value);
+    if (name === 'Set-Cookie' || namedBefore(headers, index, name)) response.appendHeader(name, value);
     else response.setHeader(name, value);
   }
 }

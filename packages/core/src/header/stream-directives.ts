@@ -58,12 +58,15 @@ export function appContentType(response: AccelResponseView): string | undefined 
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** `X-Accel-Limit-Rate`: bytes per second; absent, `0` or malformed means no limit (as in Nginx). */
+/**
+ * `X-Accel-Limit-Rate`: bytes per second, `0` for "no limit", which wins over the location's `limitRate` as in
+ * Nginx; absent or malformed gives `undefined` (the location's limit applies).
+ */
 export function limitRate(response: AccelResponseView): number | undefined {
   const value = readSingleHeader(response, 'x-accel-limit-rate');
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || !/^\s*\d+\s*$/.test(value)) return undefined;
   const rate = Number(value.trim());
-  return Number.isSafeInteger(rate) && rate > 0 ? rate : undefined;
+  return Number.isSafeInteger(rate) ? rate : undefined;
 }
 
 /** `X-Accel-Buffering: no` turns buffering off; anything else leaves it on. */

@@ -9,6 +9,7 @@ import type { Clock } from '../runtime/clock.js';
 import { originRequestHeaders } from './forward-headers.js';
 import { checkOriginStatus, isBodiless } from './origin-status.js';
 import { withThrottle } from './rate-limit.js';
+import { withLocationHeaders } from './location-headers.js';
 import { clientResponseHeaders } from './response-headers.js';
 
 const debug = debuglog('cdn-accel:stream');
@@ -84,14 +85,14 @@ export function fetchStream(decision: StreamDecision, options: FetchStreamOption
         return;
       }
       const status = response.statusCode ?? 502;
-      const headers = clientResponseHeaders(response.headers, decision.overrideHeaders, decision.charset, decision.fallbackHeaders);
+      const headers = withLocationHeaders(clientResponseHeaders(response.headers, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), status, decision, options.now);
       response.once('close', () => options.signal?.removeEventListener('abort', abort));
       if (isBodiless(status, decision.method)) {
         response.resume();
         resolve({ status, headers, body: null, buffering: decision.buffering });
         return;
       }
-      body = withThrottle(response, decision.limitRate, options.now);
+      body = withThrottle(response, decision.limitRate, options.now, decision.limitRateAfter);
       resolve({ status, headers, body, buffering: decision.buffering });
     });
     request.end();

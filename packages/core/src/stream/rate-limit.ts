@@ -8,9 +8,10 @@ function sliceSize(bytesPerSecond: number): number {
 
 /**
  * A Transform that keeps the average rate since the first byte at or under `bytesPerSecond`, like
- * Nginx's `limit_rate` (set per response by `X-Accel-Limit-Rate`). The first slice goes out at once.
+ * Nginx's `limit_rate` (set per response by `X-Accel-Limit-Rate`), once the first `after` bytes are out
+ * (`limit_rate_after`). The first slice goes out at once.
  */
-export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now): Transform {
+export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now, after = 0): Transform {
   const started = now();
   const slice = sliceSize(bytesPerSecond);
   let sent = 0;
@@ -19,7 +20,7 @@ export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now)
   const drain = (stream: Transform, chunk: Buffer, done: TransformCallback): void => {
     let rest = chunk;
     while (rest.length > 0) {
-      const wait = started + (sent / bytesPerSecond) * 1000 - now();
+      const wait = started + ((sent - after) / bytesPerSecond) * 1000 - now();
       if (wait > 0) {
         const pending = rest;
         timer = setTimeout(() => {
@@ -47,10 +48,13 @@ export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now)
   });
 }
 
-/** `body` throttled to `limitRate` bytes per second (`X-Accel-Limit-Rate`), or `body` itself without a limit. */
-export function withThrottle(body: Readable, limitRate: number | undefined, now: Clock | undefined): Readable {
+/**
+ * `body` throttled to `limitRate` bytes per second (`X-Accel-Limit-Rate` or the location's `limitRate`) after its
+ * first `limitRateAfter` bytes, or `body` itself without a limit.
+ */
+export function withThrottle(body: Readable, limitRate: number | undefined, now: Clock | undefined, limitRateAfter = 0): Readable {
   if (limitRate === undefined || !(limitRate > 0)) return body;
-  const limiter = createRateLimiter(limitRate, now);
+  const limiter = createRateLimiter(limitRate, now, limitRateAfter);
   // pipeline destroys both sides when either fails or is destroyed, so a client abort reaches the source.
   return pipeline(body, limiter, () => {});
 }

@@ -1,6 +1,7 @@
 import { createBunnySigner } from '../bunny/create-signer.js';
 import type { BunnySigner, BunnySignerOptions, BunnySignInput } from '../bunny/types.js';
 import { brandTarget } from '../contract/target-brand.js';
+import { checkStreamOptions, withoutStreamOptions } from './stream-options.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { checkLifetime, checkMode, checkRedirectCacheControl, checkTargetMode, type CommonTargetOptions } from './common-options.js';
@@ -31,7 +32,7 @@ export interface BunnyTargetOptions extends CommonTargetOptions, Omit<BunnySigne
 const MAX_LIFETIME = 365 * 24 * 3600;
 
 function createSigner(options: BunnyTargetOptions): BunnySigner {
-  const { url, scope: _s, ip: _i, ipv6: _v, mode: _m, expiresIn: _e, cacheControl: _c, ...signerOptions } = options;
+  const { url, scope: _s, ip: _i, ipv6: _v, mode: _m, expiresIn: _e, cacheControl: _c, ...signerOptions } = withoutStreamOptions(options);
   try {
     return createBunnySigner({ ...signerOptions, baseUrl: url });
   } catch (cause) {
@@ -64,9 +65,11 @@ export function bunny(options: BunnyTargetOptions): AccelTarget {
     return { url: signer.signUrl(request) };
   }
 
+  const streamSettings = checkStreamOptions(options, 'bunny', mode);
   return brandTarget({
     kind: 'bunny',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin,
     methodBound: false,

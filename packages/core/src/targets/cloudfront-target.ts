@@ -10,6 +10,7 @@ import { isPromiseLike } from '../runtime/maybe-promise.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
 import { checkCarry, checkLifetime, checkMode, checkRedirectCacheControl, checkTargetMode, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
 import { joinQuery, overrideQuery } from './response-overrides.js';
+import { checkStreamOptions, withoutStreamOptions } from './stream-options.js';
 import { brandTarget } from '../contract/target-brand.js';
 
 /** Cookie settings of a `mode: 'cookies'` location. */
@@ -61,7 +62,7 @@ function checkBaseUrl(url: unknown): string {
 }
 
 function splitOptions(options: CloudFrontTargetOptions): CloudFrontSignerOptions {
-  const { url: _url, mode: _mode, ip: _ip, ipv6: _ipv6, carryHeaders: _carry, cookie: _cookie, expiresIn: _expiresIn, cacheControl: _cc, ...signer } = options;
+  const { url: _url, mode: _mode, ip: _ip, ipv6: _ipv6, carryHeaders: _carry, cookie: _cookie, expiresIn: _expiresIn, cacheControl: _cc, ...signer } = withoutStreamOptions(options);
   return signer as CloudFrontSignerOptions;
 }
 
@@ -126,9 +127,11 @@ export function cloudfront(options: CloudFrontTargetOptions): AccelTarget {
   };
   const background = backgroundSigning(signer);
 
+  const streamSettings = checkStreamOptions(options, 'cloudfront', mode);
   return brandTarget({
     kind: 'cloudfront',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin: new URL(base).origin,
     methodBound: false,

@@ -2,9 +2,10 @@ import type { AccelMode, CarryHeaders } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { maxAgeDirectives } from '../header/cache-control.js';
+import type { StreamLocationOptions } from './stream-options.js';
 
-/** Options every target shares. */
-export interface CommonTargetOptions {
+/** Options every target shares; the stream options apply in `mode: 'stream'` only. */
+export interface CommonTargetOptions extends StreamLocationOptions {
   /** Longest lifetime of a signature, seconds; `X-Accel-Expires` may shorten it. @default 300 */
   expiresIn?: number;
   /**

@@ -1,5 +1,6 @@
 import { debuglog } from 'node:util';
 import { brandTarget } from '../contract/target-brand.js';
+import { checkStreamOptions, withoutStreamOptions } from './stream-options.js';
 import type { MaybePromise } from '../contract/maybe-promise.js';
 import type { AccelTarget, CarryHeaders, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError, isAccelError, withinOption } from '../errors/accel-error.js';
@@ -48,7 +49,7 @@ function checkGcsCarry(value: unknown): CarryHeaders {
 }
 
 function createSigner(options: GcsTargetOptions): GcsSigner | AsyncGcsSigner {
-  const { prefix: _p, mode: _m, carryHeaders: _c, cacheControl: _cc, expiresIn: _e, ...signerOptions } = options;
+  const { prefix: _p, mode: _m, carryHeaders: _c, cacheControl: _cc, expiresIn: _e, ...signerOptions } = withoutStreamOptions(options);
   try {
     return createGcsSigner(signerOptions as GcsSignerOptions);
   } catch (cause) {
@@ -90,9 +91,11 @@ export function gcs(options: GcsTargetOptions): AccelTarget {
     return isPromiseLike(url) ? url.then((value) => ({ url: value })) : { url };
   }
 
+  const streamSettings = checkStreamOptions(options, 'gcs', mode);
   return brandTarget({
     kind: 'gcs',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin: signer.origin,
     methodBound: true,

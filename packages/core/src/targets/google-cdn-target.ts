@@ -1,6 +1,7 @@
 import { cookieAttributeSuffix } from '../cloudfront/set-cookie.js';
 import type { CookieAttributes } from '../cloudfront/types.js';
 import { brandTarget } from '../contract/target-brand.js';
+import { checkStreamOptions } from './stream-options.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError, isAccelError, withinOption, type AccelError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -108,9 +109,11 @@ export function googleCdn(options: GoogleCdnTargetOptions): AccelTarget {
     return { url, setCookie: [signer.signCookie(cookies.prefixFor(objectUrl), expiry, cookies.attributes).setCookie] };
   }
 
+  const streamSettings = checkStreamOptions(options, 'googleCdn', mode);
   return brandTarget({
     kind: 'google-cdn',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin: new URL(base).origin,
     methodBound: false,

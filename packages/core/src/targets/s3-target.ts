@@ -9,6 +9,7 @@ import { createBucketAddresser } from '../s3/endpoint.js';
 import { createS3Presigner } from '../s3/presigner.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { checkCarry, checkLifetime, checkPrefixOption, checkTargetMode, checkRedirectCacheControl, type CarryHeadersOption, type CommonTargetOptions } from './common-options.js';
+import { checkStreamOptions, withoutStreamOptions } from './stream-options.js';
 import { brandTarget } from '../contract/target-brand.js';
 
 const debug = debuglog('cdn-accel:s3');
@@ -53,7 +54,7 @@ export function s3(options: S3TargetOptions): AccelTarget {
   const mode = checkTargetMode(options.mode, 's3.mode', 'S3', ['redirect', 'stream'] as const, "for HLS or DASH, put CloudFront in front of the bucket (cloudfront() with mode: 'cookies')");
   const carry = checkCarry(options.carryHeaders, 's3.carryHeaders', CARRY_DEFAULTS);
   const redirectCacheControl = checkRedirectCacheControl(options.cacheControl, 's3.cacheControl', expiresIn);
-  const { bucket: _b, prefix: _p, mode: _m, carryHeaders: _c, cacheControl: _cc, expiresIn: _e, ...presignerOptions } = options;
+  const { bucket: _b, prefix: _p, mode: _m, carryHeaders: _c, cacheControl: _cc, expiresIn: _e, ...presignerOptions } = withoutStreamOptions(options);
   let presigner: ReturnType<typeof createS3Presigner>;
   let origin: string;
   try {
@@ -94,9 +95,11 @@ export function s3(options: S3TargetOptions): AccelTarget {
     return isPromiseLike(url) ? url.then((value) => ({ url: value })) : { url };
   }
 
+  const streamSettings = checkStreamOptions(options, 's3', mode);
   return brandTarget({
     kind: 's3',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin,
     methodBound: true,

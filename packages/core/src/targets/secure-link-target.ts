@@ -1,4 +1,5 @@
 import { brandTarget } from '../contract/target-brand.js';
+import { checkStreamOptions, withoutStreamOptions } from './stream-options.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -25,7 +26,7 @@ export interface SecureLinkTargetOptions extends CommonTargetOptions, SecureLink
 const MAX_LIFETIME = 365 * 24 * 3600;
 
 function createSigner(options: SecureLinkTargetOptions): SecureLinkSigner {
-  const { url, mode: _m, ipv6: _v, expiresIn: _e, cacheControl: _c, ...linkOptions } = options;
+  const { url, mode: _m, ipv6: _v, expiresIn: _e, cacheControl: _c, ...linkOptions } = withoutStreamOptions(options);
   try {
     return createSecureLinkSigner({ ...linkOptions, baseUrl: url });
   } catch (cause) {
@@ -58,9 +59,11 @@ export function secureLink(options: SecureLinkTargetOptions): AccelTarget {
     return { url: signer.signUrl(link) };
   }
 
+  const streamSettings = checkStreamOptions(options, 'secureLink', mode);
   return brandTarget({
     kind: 'secure-link',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn,
     origin: new URL(options.url).origin,
     methodBound: false,

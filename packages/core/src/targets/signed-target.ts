@@ -1,4 +1,5 @@
 import { brandTarget } from '../contract/target-brand.js';
+import { checkStreamOptions, STREAM_OPTION_NAMES, type StreamLocationOptions } from './stream-options.js';
 import type { AccelTarget, TargetSignInput, TargetSignResult } from '../contract/target.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -8,7 +9,7 @@ import { signedObjectUrl } from '../signed/signed-url.js';
 import { checkRedirectCacheControl, checkTargetMode, DEFAULT_LIFETIME } from './common-options.js';
 
 /** Options of a location whose URLs the app signed itself (Zulip's and Odoo's `/internal/s3/<host>/<path>?<query>`). */
-export interface SignedTargetOptions {
+export interface SignedTargetOptions extends StreamLocationOptions {
   /**
    * The only hosts the app's URLs may name: exact (`my-bucket.s3.eu-west-1.amazonaws.com`, `127.0.0.1:9000`) or
    * `*.suffix` (`*.s3.amazonaws.com`: one or more labels under the suffix, never the suffix itself). Lower case,
@@ -35,7 +36,7 @@ export interface SignedTargetOptions {
   cacheControl?: string;
 }
 
-const OPTIONS = new Set(['hosts', 'mode', 'protocol', 'cacheControl']);
+const OPTIONS = new Set(['hosts', 'mode', 'protocol', 'cacheControl', ...STREAM_OPTION_NAMES]);
 
 function checkProtocol(value: unknown): 'https' | 'http' {
   if (value === undefined || value === 'https' || value === 'http') return value ?? 'https';
@@ -71,9 +72,11 @@ export function signed(options: SignedTargetOptions): AccelTarget {
     return { url: signedObjectUrl(input.key, input.query, hosts, protocol) };
   }
 
+  const streamSettings = checkStreamOptions(options, 'signed', mode);
   return brandTarget({
     kind: 'signed',
     mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     // Not a signature's life (the app chose that): how long the engine reuses the URL built for one header value.
     expiresIn: DEFAULT_LIFETIME,
     origin: `${protocol}://${hosts.entries[0] as string}`,
