@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import send from '@fastify/send';
 import type { HeaderPairs, StreamDecision, StreamResponse, StreamSource, StreamSourceOptions } from '@cdn-accel/core';
-import { clientResponseHeaders, isBodiless, withCharset, withThrottle } from '@cdn-accel/core/internal';
+import { clientResponseHeaders, isBodiless, withCharset, withLocationHeaders, withThrottle } from '@cdn-accel/core/internal';
 import { planRanges, type ByteRange } from './byte-ranges.js';
 import { clientGone, fileNotFound, fileUnreadable } from './file-errors.js';
 import { locateFile, type FileRules, type LocatedFile } from './locate-file.js';
@@ -40,10 +40,11 @@ function discard(body: Readable): void {
 }
 
 /** 412 and 416 are answered as the CDN's are in stream mode: the status, with no body. */
-function refusal(status: number, headers: Record<string, string>, decision: StreamDecision): StreamResponse {
+function refusal(status: number, headers: Record<string, string>, decision: StreamDecision, options: StreamSourceOptions): StreamResponse {
   const own: Record<string, string> = { 'content-length': '0' };
   if (status === 416 && headers['content-range'] !== undefined) own['content-range'] = headers['content-range'];
-  return { status, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), body: null, buffering: decision.buffering };
+  const sent = withLocationHeaders(clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), status, decision, options.now);
+  return { status, headers: sent, body: null, buffering: decision.buffering };
 }
 
 async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<string, string>, decision: StreamDecision, options: StreamSourceOptions): Promise<StreamResponse> {
@@ -56,12 +57,13 @@ async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<stri
   let body: Readable | null = null;
   if (decision.method !== 'HEAD') {
     try {
-      body = withThrottle(await multipartBody(file.real, parts, layout), decision.limitRate, options.now);
+      body = withThrottle(await multipartBody(file.real, parts, layout), decision.limitRate, options.now, decision.limitRateAfter);
     } catch (error) {
       throw fileUnreadable(error);
     }
   }
-  return { status: 206, headers: clientResponseHeaders(headers, overrides, decision.charset, decision.fallbackHeaders), body, buffering: decision.buffering };
+  const sent = withLocationHeaders(clientResponseHeaders(headers, overrides, decision.charset, decision.fallbackHeaders), 206, decision, options.now);
+  return { status: 206, headers: sent, body, buffering: decision.buffering };
 }
 
 /** Opens one stream decision's file and answers it the way Nginx's static module does. */
@@ -75,7 +77,7 @@ async function openFile(decision: StreamDecision, options: StreamSourceOptions, 
   const own = stringHeaders(result.headers);
   if (result.type !== 'file') {
     discard(result.stream);
-    if (result.statusCode === 412 || result.statusCode === 416) return refusal(result.statusCode, own, decision);
+    if (result.statusCode === 412 || result.statusCode === 416) return refusal(result.statusCode, own, decision, options);
     // The file went between the checks and send's own look: as missing. Anything else is ours to fix.
     throw result.statusCode === 404 ? fileNotFound() : fileUnreadable(result.type === 'error' ? result.metadata.error : undefined);
   }
@@ -90,8 +92,9 @@ async function openFile(decision: StreamDecision, options: StreamSourceOptions, 
   if (result.statusCode !== 304) own['content-type'] = typeOf(file);
   const bodiless = isBodiless(result.statusCode, decision.method);
   if (bodiless) discard(result.stream);
-  const body = bodiless ? null : withThrottle(result.stream, decision.limitRate, options.now);
-  return { status: result.statusCode, headers: clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), body, buffering: decision.buffering };
+  const body = bodiless ? null : withThrottle(result.stream, decision.limitRate, options.now, decision.limitRateAfter);
+  const sent = withLocationHeaders(clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), result.statusCode, decision, options.now);
+  return { status: result.statusCode, headers: sent, body, buffering: decision.buffering };
 }
 
 /** The stream source of a `files()` location: each decision's `file:` URL, checked and served from disk. */

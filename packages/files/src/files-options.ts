@@ -1,10 +1,14 @@
 import { statSync, realpathSync } from 'node:fs';
 import { isAbsolute, normalize } from 'node:path';
+import type { StreamLocationOptions } from '@cdn-accel/core';
 import { configError, describeValue } from '@cdn-accel/core/internal';
 import type { FileRules } from './locate-file.js';
 
-/** Options of a location served from a folder on this server's disk. */
-export interface FilesOptions {
+/**
+ * Options of a location served from a folder on this server's disk. `limitRate`, `limitRateAfter`, `expires` and
+ * `addHeaders` are Nginx's `limit_rate`, `limit_rate_after`, `expires` and `add_header` in the location.
+ */
+export interface FilesOptions extends StreamLocationOptions {
   /**
    * The folder the location's paths name files in, as an absolute path: with the location `/protected/` and
    * `root: '/srv/files'`, `X-Accel-Redirect: /protected/books/a.pdf` serves `/srv/files/books/a.pdf`, as Nginx's

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { AccelError, type AccelTarget, type TargetSignInput, type TargetSignResult } from '@cdn-accel/core';
-import { brandTarget } from '@cdn-accel/core/internal';
+import { brandTarget, checkStreamOptions } from '@cdn-accel/core/internal';
 import { fileSource } from './file-source.js';
 import { checkFilesOptions, type FilesOptions } from './files-options.js';
 import { fileUnderRoot } from './map-key.js';
@@ -12,10 +12,12 @@ const MAPPING_LIFETIME = 300;
  * A location served from a folder on this server's disk, like Nginx's `internal` location with `alias`: the
  * path after the prefix names a file under `root`, streamed with its type, `ETag`, `Last-Modified`, Range
  * (one or several), `HEAD` and conditional requests (304, 412); `X-Accel-Limit-Rate`, `X-Accel-Buffering`,
- * `X-Accel-Charset` and the app's `Content-Disposition` apply as in stream mode.
+ * `X-Accel-Charset`, the app's `Content-Disposition` and the location's `limitRate`, `expires` and `addHeaders`
+ * apply as in stream mode.
  */
 export function files(options: FilesOptions): AccelTarget {
   const rules = checkFilesOptions(options);
+  const streamSettings = checkStreamOptions(options, 'files', rules.mode);
 
   function sign(input: TargetSignInput): TargetSignResult {
     const path = fileUnderRoot(rules.root, input.key);
@@ -27,6 +29,7 @@ export function files(options: FilesOptions): AccelTarget {
   return brandTarget({
     kind: 'files',
     mode: rules.mode,
+    ...(streamSettings === undefined ? {} : { streamSettings }),
     expiresIn: MAPPING_LIFETIME,
     origin: 'file://',
     methodBound: false,
