@@ -73,7 +73,7 @@ function checkAddHeaders(value: unknown, field: string): StreamHeaderRules['add'
   }
   const added: Array<readonly [string, string, boolean]> = [];
   for (const [name, entry] of Object.entries(value)) {
-    const at = `${field}.${name}`;
+    const at = `${field}[${JSON.stringify(name)}]`;
     checkHeaderName(name, at);
     const fields: Record<string, unknown> = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : { value: entry };
     const { value: text, always, ...rest } = fields;

@@ -70,11 +70,11 @@ export function buildLocation(prefix: string, raw: unknown, sources: SecretSourc
 /**
  * A target's error message with its field named as the config file names it: `cloudfront.expiresIn: …`,
  * `googleCdn.keys[1].key: …` and `keys[0].privateKey: …` become `locations["/p/"].expiresIn: …`,
- * `locations["/p/"].keys[1].key: …` and `locations["/p/"].keys[0].privateKey: …`.
+ * `locations["/p/"].keys[1].key: …` and `locations["/p/"].keys[0].privateKey: …` (and `addHeaders["X-A"]: …` alike).
  * The message already says what was wrong and the fix.
  */
 function inLocation(field: string, message: string): string {
   const bare = message.replace(FACTORY_FIELD, '');
   if (FACTORY_CALL.test(bare)) return `${field}: ${bare.slice(bare.indexOf(' ') + 1)}`;
-  return /^[A-Za-z][\w.[\]]*: /.test(bare) ? `${field}.${bare}` : `${field}: ${bare}`;
+  return /^[A-Za-z][\w.]*(?:\[[^\]]*\][\w.]*)*: /.test(bare) ? `${field}.${bare}` : `${field}: ${bare}`;
 }

@@ -20,7 +20,9 @@ export const TOP_LEVEL_FIELDS = [
 export const LOCATION_TYPES = ['cloudfront', 's3', 'google-cdn', 'gcs', 'bunny', 'secure-link', 'signed', 'files'] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 
-const BASE = ['type', 'mode', 'expiresIn', 'cacheControl'];
+/** Nginx's `limit_rate`, `limit_rate_after`, `expires` and `add_header`, for the locations whose bytes cdn-accel serves. */
+const STREAM = ['limitRate', 'limitRateAfter', 'expires', 'addHeaders'];
+const BASE = ['type', 'mode', 'expiresIn', 'cacheControl', ...STREAM];
 const COMMON = [...BASE, 'carryHeaders'];
 
 /**
@@ -61,8 +63,8 @@ export const LOCATION_FIELDS: Record<LocationType, ReadonlySet<string>> = {
   gcs: new Set([...COMMON, 'bucket', 'prefix', 'serviceAccountKey', 'hmacKey', 'urlStyle', 'bucketBoundHostname', 'endpoint', 'universeDomain']),
   bunny: new Set([...BASE, 'url', 'securityKey', 'tokenIn', 'scope', 'countries', 'blockedCountries', 'limit', 'ignoreParams', 'ip', 'ipv6']),
   'secure-link': new Set([...BASE, 'url', 'secureLinkMd5', 'secret', 'secureLink']),
-  signed: new Set(['type', 'mode', 'cacheControl', 'hosts', 'protocol']),
-  files: new Set(['type', 'mode', 'root', 'followSymlinks', 'dotfiles', 'contentType']),
+  signed: new Set(['type', 'mode', 'cacheControl', ...STREAM, 'hosts', 'protocol']),
+  files: new Set(['type', 'mode', ...STREAM, 'root', 'followSymlinks', 'dotfiles', 'contentType']),
 };
 
 /**

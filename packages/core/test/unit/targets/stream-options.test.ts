@@ -36,18 +36,18 @@ describe('stream location options (limitRate, limitRateAfter, expires, addHeader
   });
 
   it('SECURITY: refuses header names that are no tokens, and values that could start a header of their own', () => {
-    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X A': 'b' } }, 'files', 'stream'))).to.match(/^files\.addHeaders\.X A: "X A" is not a header name/);
-    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': 'b\r\nSet-Cookie: a=1' } }, 'files', 'stream'))).to.match(/^files\.addHeaders\.X-A: expected a header value on one line, got a value with CR, LF or NUL/);
+    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X A': 'b' } }, 'files', 'stream'))).to.match(/^files\.addHeaders\["X A"\]: "X A" is not a header name/);
+    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': 'b\r\nSet-Cookie: a=1' } }, 'files', 'stream'))).to.match(/^files\.addHeaders\["X-A"\]: expected a header value on one line, got a value with CR, LF or NUL/);
     expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': 'b\0' } }, 'files', 'stream'))).to.match(/CR, LF or NUL/);
-    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': 5 as never } }, 'files', 'stream'))).to.match(/^files\.addHeaders\.X-A: expected a header value on one line, got the number 5/);
-    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': { value: 'b', always: 'yes' as never } } }, 'files', 'stream'))).to.match(/^files\.addHeaders\.X-A\.always: expected true or false/);
-    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': { value: 'b', when: 'x' } as never } }, 'files', 'stream'))).to.match(/^files\.addHeaders\.X-A\.when: is not a field/);
+    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': 5 as never } }, 'files', 'stream'))).to.match(/^files\.addHeaders\["X-A"\]: expected a header value on one line, got the number 5/);
+    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': { value: 'b', always: 'yes' as never } } }, 'files', 'stream'))).to.match(/^files\.addHeaders\["X-A"\]\.always: expected true or false/);
+    expect(configFailure(() => checkStreamOptions({ addHeaders: { 'X-A': { value: 'b', when: 'x' } as never } }, 'files', 'stream'))).to.match(/^files\.addHeaders\["X-A"\]\.when: is not a field/);
     expect(configFailure(() => checkStreamOptions({ addHeaders: ['X-A'] as never }, 'files', 'stream'))).to.match(/^files\.addHeaders: expected an object/);
   });
 
   it('SECURITY: refuses framing, hop-by-hop and internal headers, and Set-Cookie', () => {
     for (const name of ['Content-Length', 'transfer-encoding', 'Connection', 'Keep-Alive', 'Upgrade', 'TE', 'Trailer', 'Host', 'Content-Range', 'X-Accel-Redirect', 'X-Accel-Limit-Rate', 'X-Sendfile', 'X-LIGHTTPD-send-file']) {
-      expect(configFailure(() => checkStreamOptions({ addHeaders: { [name]: 'x' } }, 'files', 'stream'))).to.equal(`files.addHeaders.${name}: ${name} may not be added by a location. Leave it out: cdn-accel and the HTTP server set it`);
+      expect(configFailure(() => checkStreamOptions({ addHeaders: { [name]: 'x' } }, 'files', 'stream'))).to.equal(`files.addHeaders["${name}"]: ${name} may not be added by a location. Leave it out: cdn-accel and the HTTP server set it`);
     }
     expect(configFailure(() => checkStreamOptions({ addHeaders: { 'Set-Cookie': 'a=1' } }, 'files', 'stream'))).to.match(/Let the app set its cookies/);
   });
