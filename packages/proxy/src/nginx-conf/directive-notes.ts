@@ -38,9 +38,10 @@ function headerNote(directive: Directive, stream: boolean): ReportLine {
     if (!STREAMED_FROM_ORIGIN.has(name)) return line(directive, 'translated', 'stream mode never passes this header of the target');
     return line(directive, 'approximated', `stream mode passes the target's ${directive.args[0]} unless the app sent its own, which wins`);
   }
+  // A stream location's add_header is translated into "addHeaders" (stream-options.ts): here the CDN answers.
   const instead = KEPT_FROM_APP.has(name)
-    ? `have the app send ${directive.args[0]}; cdn-accel keeps it as Nginx keeps it${stream ? '' : ' (carried into the signed URL where the target can)'}`
-    : 'cdn-accel adds no headers to the answer: set it in the CDN\'s response-headers policy, or in a server in front of cdn-accel';
+    ? `have the app send ${directive.args[0]}; cdn-accel keeps it as Nginx keeps it (carried into the signed URL where the target can)`
+    : 'the CDN answers a "redirect" location, and cdn-accel adds no headers to it: set it in the CDN\'s response-headers policy (in mode "stream", "addHeaders" adds it)';
   return line(directive, 'not translatable', instead);
 }
 
@@ -53,11 +54,11 @@ export function directiveNote(directive: Directive, stream: boolean): ReportLine
     case 'proxy_hide_header':
       return headerNote(directive, stream);
     case 'limit_rate':
-      return line(directive, 'not translatable', `a location has no rate of its own: have the app send X-Accel-Limit-Rate: ${bytes(directive.args[0] ?? '')} (bytes per second; honoured in stream mode and by files)`);
+      return line(directive, 'not translatable', `the CDN sends the bytes of a "redirect" location at its own pace: for a limit, use mode "stream" with "limitRate": ${bytes(directive.args[0] ?? '')} (bytes per second), or have the app send X-Accel-Limit-Rate there`);
     case 'limit_rate_after':
-      return line(directive, 'not translatable', 'cdn-accel limits from the first byte (X-Accel-Limit-Rate)');
+      return line(directive, 'not translatable', `the CDN sends the bytes of a "redirect" location: in mode "stream" this is "limitRateAfter": ${bytes(directive.args[0] ?? '')}`);
     case 'expires':
-      return line(directive, 'not translatable', 'have the app send Cache-Control (and Expires); cdn-accel keeps them as Nginx keeps them');
+      return line(directive, 'not translatable', 'the CDN answers a "redirect" location: have the app send Cache-Control (and Expires), carried into the signed URL where the target can, or set it in the CDN (in mode "stream", "expires" sets them)');
     case 'proxy_cache':
     case 'proxy_cache_valid':
     case 'proxy_cache_key':

@@ -8,6 +8,7 @@ import type { LoadedConf } from './load-conf.js';
 import type { Directive } from './parse.js';
 import { line, type ReportLine } from './report.js';
 import { secureLinkLocation } from './secure-link.js';
+import { STREAM_DIRECTIVES, streamOptions } from './stream-options.js';
 import type { TargetDefaults, TargetJson } from './url-target.js';
 
 export interface TranslateOptions extends TargetDefaults {
@@ -26,6 +27,8 @@ interface FoundLocation {
   location: Directive;
   root?: Directive;
   server: Directive;
+  /** The blocks around the location, outermost first (`http`, `server`, enclosing locations): what it inherits from. */
+  outer: Directive[][];
 }
 
 const CONTENT = new Set(['alias', 'root', 'proxy_pass']);
@@ -34,29 +37,30 @@ function has(block: Directive[] | undefined, name: string): boolean {
   return (block ?? []).some((directive) => directive.name === name);
 }
 
-/** Every location of a server, nested ones too, with the `root` each inherits. */
-function locationsOf(server: Directive, block: Directive[], root: Directive | undefined, found: FoundLocation[]): void {
+/** Every location of a server, nested ones too, with the `root` and the outer blocks each inherits from. */
+function locationsOf(server: Directive, block: Directive[], root: Directive | undefined, found: FoundLocation[], outer: Directive[][] = []): void {
   const own = block.find((directive) => directive.name === 'root') ?? root;
+  const levels = [...outer, block];
   for (const directive of block) {
     if (directive.name !== 'location') continue;
-    found.push({ location: directive, server, ...(own === undefined ? {} : { root: own }) });
-    locationsOf(server, directive.block ?? [], own, found);
+    found.push({ location: directive, server, outer: levels, ...(own === undefined ? {} : { root: own }) });
+    locationsOf(server, directive.block ?? [], own, found, levels);
   }
 }
 
 /** The servers (in `http` blocks or at the top of an included site file) and the `upstream` blocks. */
-function collect(directives: Directive[]): { servers: Array<{ server: Directive; root?: Directive }>; upstreams: Map<string, Directive> } {
-  const servers: Array<{ server: Directive; root?: Directive }> = [];
+function collect(directives: Directive[]): { servers: Array<{ server: Directive; root?: Directive; outer: Directive[][] }>; upstreams: Map<string, Directive> } {
+  const servers: Array<{ server: Directive; root?: Directive; outer: Directive[][] }> = [];
   const upstreams = new Map<string, Directive>();
-  const visit = (block: Directive[], root: Directive | undefined): void => {
+  const visit = (block: Directive[], root: Directive | undefined, outer: Directive[][]): void => {
     const own = block.find((directive) => directive.name === 'root') ?? root;
     for (const directive of block) {
-      if (directive.name === 'http') visit(directive.block ?? [], own);
-      if (directive.name === 'server' && directive.block !== undefined) servers.push({ server: directive, ...(own === undefined ? {} : { root: own }) });
+      if (directive.name === 'http') visit(directive.block ?? [], own, [...outer, directive.block ?? []]);
+      if (directive.name === 'server' && directive.block !== undefined) servers.push({ server: directive, outer, ...(own === undefined ? {} : { root: own }) });
       if (directive.name === 'upstream' && directive.args[0] !== undefined) upstreams.set(directive.args[0], directive);
     }
   };
-  visit(directives, undefined);
+  visit(directives, undefined, []);
   return { servers, upstreams };
 }
 
@@ -120,10 +124,17 @@ function internalLocation(found: FoundLocation, options: TranslateOptions, locat
   if (content.directive !== undefined) lines.push(line(content.directive, content.outcome, content.note));
   else if (content.target === undefined) lines.push(line(location, content.outcome, content.note));
   const stream = isStream(content.target);
+  const served = stream && content.target !== undefined && !taken;
   for (const directive of block) {
-    if (directive === content.directive || directive.name === 'location') continue;
+    if (directive === content.directive || directive.name === 'location' || (served && STREAM_DIRECTIVES.has(directive.name))) continue;
     if (CONTENT.has(directive.name)) lines.push(line(directive, 'translated', `not used: ${content.directive?.name ?? 'another directive'} says where the files are`));
     else lines.push(directiveNote(directive, stream));
+  }
+  if (served) {
+    // The location's own limit_rate, expires and add_header, or its outer levels' where it has none.
+    const translated = streamOptions([...found.outer, block]);
+    Object.assign(content.target as TargetJson, translated.options);
+    lines.push(...translated.lines);
   }
   return lines;
 }
@@ -149,9 +160,9 @@ interface Translated {
 function translateLocations(servers: ReturnType<typeof collect>['servers'], upstreams: ReadonlyMap<string, Directive>, options: TranslateOptions): Translated {
   const result: Translated = { locations: {}, report: [] };
   let secrets = 0;
-  for (const { server, root } of servers) {
+  for (const { server, root, outer } of servers) {
     const found: FoundLocation[] = [];
-    locationsOf(server, server.block ?? [], root, found);
+    locationsOf(server, server.block ?? [], root, found, outer);
     for (const entry of found) {
       if (has(entry.location.block, 'internal') || isFileNamedLocation(entry.location, upstreams)) {
         result.report.push(...internalLocation(entry, options, result.locations));
