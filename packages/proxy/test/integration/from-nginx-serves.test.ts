@@ -43,7 +43,9 @@ function appHandler(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   const name = decodeURIComponent(basename(url.split('?')[0] ?? ''));
-  res.writeHead(200, { 'X-Accel-Redirect': target, 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Type': 'text/html' });
+  // The app's Cache-Control, which both keep across the redirect and a location's expires replaces.
+  const cacheControl = req.headers['x-app-cache-control'];
+  res.writeHead(200, { 'X-Accel-Redirect': target, 'Content-Disposition': `attachment; filename="${name}"`, 'Content-Type': 'text/html', ...(typeof cacheControl === 'string' ? { 'Cache-Control': cacheControl } : {}) });
   res.end('the app body, never seen');
 }
 
@@ -78,16 +80,21 @@ const SCENARIOS: Scenario[] = [
   {
     fixture: 'alias-download',
     files: { '/srv/files/books/moby dick.pdf': bytes('moby') },
-    probes: () => [
+    probes: (): Probe[] => [
       { accel: '/download/protected/books/moby%20dick.pdf', status: 200 },
       { accel: '/download/protected/books/moby%20dick.pdf', headers: { Range: 'bytes=100-199' }, status: 206 },
+      // expires 1h replaces the app's Cache-Control, in both.
+      { accel: '/download/protected/books/moby%20dick.pdf', headers: { 'X-App-Cache-Control': 'private, max-age=60' }, status: 200 },
       { accel: '/download/protected/books/absent.pdf', status: 404 },
     ],
   },
   {
     fixture: 'root-download',
     files: { '/var/www/app/private/a.txt': bytes('private'), '/var/www/archive/reports/monthly.pdf': bytes('monthly') },
-    probes: () => [{ accel: '/download/private/a.txt', status: 200 }, { accel: '/download/reports/monthly.pdf', status: 200 }],
+    probes: () => [
+      { accel: '/download/private/a.txt', status: 200 },
+      { accel: '/download/reports/monthly.pdf', headers: { 'X-App-Cache-Control': 'no-store' }, status: 200 },
+    ],
   },
   {
     fixture: 'odoo',
@@ -107,7 +114,10 @@ const SCENARIOS: Scenario[] = [
     flags: (bed) => ['--signed-hosts', `127.0.0.1:${bed.originPort}`],
     probes: (bed) => [
       { accel: '/download/internal/local/uploads/2/ab/photo.png', status: 200 },
+      // The app's Cache-Control survives the redirect beside the added security headers.
+      { accel: '/download/internal/local/uploads/2/ab/photo.png', headers: { 'X-App-Cache-Control': 'private, max-age=3600' }, status: 200 },
       { accel: `/download/internal/s3/127.0.0.1:${bed.originPort}/zulip-uploads/2/cd/report.pdf?${S3_QUERY}`, status: 200 },
+      { accel: `/download/internal/s3/127.0.0.1:${bed.originPort}/zulip-uploads/2/cd/report.pdf?${S3_QUERY}`, headers: { 'X-App-Cache-Control': 'private, max-age=3600' }, status: 200 },
     ],
   },
   {
@@ -158,16 +168,39 @@ interface Outcome {
   status: number;
   body: string;
   fileName: string | undefined;
+  /** Cache-Control, Expires and the headers the locations add (add_header, addHeaders), by lower-case name. */
+  headers: Record<string, string | null>;
 }
 
-/** What the browser ends up with, redirects followed: status, body bytes and the file name it saves under. */
-async function visit(url: string, headers: Record<string, string> = {}): Promise<Outcome> {
+const TWO_DAYS = 2 * 86400;
+
+/** Expires near the answer's Date as its distance in minutes (the two servers answer in different seconds); else as sent. */
+function expiresValue(response: Response): string | null {
+  const expires = response.headers.get('expires');
+  const date = response.headers.get('date');
+  if (expires === null || date === null) return expires;
+  const offset = (Date.parse(expires) - Date.parse(date)) / 1000;
+  return Math.abs(offset) <= TWO_DAYS ? `Date ${offset < 0 ? '-' : '+'} ${Math.round(Math.abs(offset) / 60)} min` : expires;
+}
+
+/** The header names a config's locations add, lower case. */
+function addedHeaderNames(config: { locations: Record<string, Record<string, unknown>> }): string[] {
+  const names = Object.values(config.locations).flatMap((location) => Object.keys((location.addHeaders as Record<string, unknown> | undefined) ?? {}));
+  return [...new Set(names.map((name) => name.toLowerCase()))].sort();
+}
+
+/**
+ * What the browser ends up with, redirects followed: status, body bytes, the file name it saves under, and the
+ * caching and added headers (`compared`).
+ */
+async function visit(url: string, compared: readonly string[], headers: Record<string, string> = {}): Promise<Outcome> {
   const response = await fetch(url, { redirect: 'follow', headers });
   const body = Buffer.from(await response.arrayBuffer());
   const fileName = /filename="([^"]*)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
   // An error page's body and headers are each server's own (Nginx even keeps the app's file name on its 404).
-  if (response.status >= 300) return { status: response.status, body: '(error page)', fileName: undefined };
-  return { status: response.status, body: body.toString('base64'), fileName };
+  if (response.status >= 300) return { status: response.status, body: '(error page)', fileName: undefined, headers: {} };
+  const values = Object.fromEntries(compared.map((name) => [name, name === 'expires' ? expiresValue(response) : response.headers.get(name)]));
+  return { status: response.status, body: body.toString('base64'), fileName, headers: values };
 }
 
 async function stopCli(cli: RunningCli | undefined): Promise<void> {
@@ -226,11 +259,12 @@ describe('cdn-accel from-nginx: the translated config serves as Nginx did (real 
         if (bed !== undefined) rmSync(bed.dir, { recursive: true, force: true });
       });
 
-      it('gives the client the same status, body bytes and file name', async () => {
+      it('gives the client the same status, body bytes, file name, caching headers and added headers', async () => {
         const proxyUrl = `http://127.0.0.1:${proxy?.ports()[0]}`;
+        const compared = ['cache-control', 'expires', ...addedHeaderNames(config)];
         for (const probe of scenario.probes(bed)) {
-          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`, probe.headers);
-          const after = await visit(`${proxyUrl}${probe.accel}`, probe.headers);
+          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`, compared, probe.headers);
+          const after = await visit(`${proxyUrl}${probe.accel}`, compared, probe.headers);
           expect(before.status, `${probe.accel} through Nginx\n${nginx?.errorLog()}`).to.equal(probe.status);
           expect(after, `${probe.accel} through cdn-accel\n${proxy?.stderr()}`).to.deep.equal(before);
         }
