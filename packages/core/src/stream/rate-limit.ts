@@ -29,7 +29,8 @@ export function createRateLimiter(bytesPerSecond: number, now: Clock = Date.now,
         }, wait);
         return;
       }
-      const part = rest.subarray(0, slice);
+      // Up to `after` bytes go out whole, then a slice at a time.
+      const part = rest.subarray(0, Math.max(slice, after - sent));
       sent += part.length;
       stream.push(part);
       rest = rest.subarray(part.length);

@@ -24,6 +24,21 @@ describe('createRateLimiter', () => {
     expect(sizes).to.deep.equal([100_000, 100_000, 50_000]);
   });
 
+  it('sends the first `after` bytes whole before limiting (limit_rate_after), on an injected clock', async () => {
+    let now = 0;
+    const sizes: number[] = [];
+    const limiter = createRateLimiter(100, () => now, 250);
+    limiter.on('data', (chunk: Buffer) => sizes.push(chunk.length));
+    limiter.write(Buffer.alloc(300));
+    await new Promise((resolve) => setImmediate(resolve));
+    // 250 at once, then the limit's first tenth-of-a-second slice; the rest waits for the clock.
+    expect(sizes).to.deep.equal([250, 10]);
+    now = 1000;
+    limiter.end();
+    await new Promise((resolve) => limiter.on('end', resolve));
+    expect(sizes.reduce((sum, size) => sum + size, 0)).to.equal(300);
+  });
+
   it('clears its timer when destroyed mid-wait', async () => {
     const limiter = createRateLimiter(10);
     limiter.resume();
