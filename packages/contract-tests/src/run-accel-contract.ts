@@ -9,6 +9,7 @@ import { runNginxRulesContract } from './run-nginx-rules-contract.js';
 import { runProviderContract } from './run-provider-contract.js';
 import { runSignedContract } from './run-signed-contract.js';
 import { runFilesContract } from './run-files-contract.js';
+import { runLocationOptionsContract } from './run-location-options-contract.js';
 import { runStreamContract } from './run-stream-contract.js';
 
 /** The locations every contract run uses. */
@@ -281,4 +282,5 @@ export function runAccelContract(driver: ContractDriver): void {
   runSignedContract(driver);
   runNginxRulesContract(driver);
   runFilesContract(driver);
+  runLocationOptionsContract(driver);
 }

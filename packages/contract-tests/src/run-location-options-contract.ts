@@ -1,0 +1,150 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect, constants } from 'node:http2';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cloudfront, createAccel, type StreamLocationOptions } from '@cdn-accel/core';
+import { files } from '@cdn-accel/files';
+import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
+import { KEY_PAIR_ID, recordingLogger, rsaKeys } from './fixtures.js';
+import { accelHeadersIn, sendBytes, type BytesResponse } from './http-client.js';
+import { objectHandler, startServer, type TestServer } from './origin-server.js';
+
+const OBJECT = Buffer.from('0123456789'.repeat(100));
+
+/** Nginx's `expires 1h; add_header X-Content-Type-Options nosniff; add_header Cache-Control public; add_header X-Frame-Options DENY always;`. */
+const OPTIONS: StreamLocationOptions = {
+  expires: 3600,
+  addHeaders: { 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public', 'X-Frame-Options': { value: 'DENY', always: true } },
+};
+
+/** The app sends X-Accel-Redirect to the path asked for, with a Cache-Control and an Expires of its own, and `?rate=` as X-Accel-Limit-Rate. */
+const app: AppHandler = (req): AppResponse => {
+  const url = new URL(req.url, 'http://x');
+  const headers: Array<[string, string]> = [
+    ['X-Accel-Redirect', url.pathname],
+    ['Cache-Control', 'private, max-age=5'],
+    ['Expires', 'Thu, 01 Jan 1970 00:00:00 GMT'],
+    ['X-App-Only', 'dropped'],
+  ];
+  const rate = url.searchParams.get('rate');
+  if (rate !== null) headers.push(['X-Accel-Limit-Rate', rate]);
+  return { headers, body: 'app body, never sent' };
+};
+
+/** Expires minus Date, seconds. */
+function expiresIn(reply: BytesResponse): number {
+  return (Date.parse(String(reply.headers.expires)) - Date.parse(String(reply.headers.date))) / 1000;
+}
+
+/** Resolves with the first body chunk's size, then goes away (over HTTP/2 for an `https:` base). */
+function firstChunkSize(base: string, path: string): Promise<number> {
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    if (url.protocol === 'https:') {
+      const session = connect(url.origin, { rejectUnauthorized: false });
+      session.on('error', () => {});
+      const stream = session.request({ [constants.HTTP2_HEADER_PATH]: url.pathname + url.search }, { endStream: true });
+      stream.on('error', () => {});
+      stream.once('data', (chunk: Buffer) => {
+        session.destroy();
+        resolve(chunk.length);
+      });
+      return;
+    }
+    const req = request(url, { agent: false }, (res) => res.once('data', (chunk: Buffer) => {
+      req.destroy();
+      resolve(chunk.length);
+    }));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * A location's own `limitRate`, `limitRateAfter`, `expires` and `addHeaders` (Nginx's `limit_rate`,
+ * `limit_rate_after`, `expires`, `add_header`) through `driver`, in stream mode and for `files()`. Declares its
+ * own `describe` block.
+ */
+export function runLocationOptionsContract(driver: ContractDriver): void {
+  describe(`cdn-accel location options (expires, addHeaders, limitRate): ${driver.name}`, () => {
+    let cdn: TestServer;
+    let base: string;
+    let front: RunningApp;
+    const get = (path: string, headers: Record<string, string> = {}): Promise<BytesResponse> => sendBytes(front.url, path, { headers });
+
+    before(async () => {
+      cdn = await startServer(objectHandler({ '/books/a.bin': OBJECT }));
+      base = mkdtempSync(join(tmpdir(), 'cdn-accel-location-options-'));
+      mkdirSync(join(base, 'books'));
+      writeFileSync(join(base, 'books', 'a.bin'), OBJECT);
+      const { privateKey } = rsaKeys();
+      const stream = (options: StreamLocationOptions) => cloudfront({ url: `${cdn.url}/`, keyPairId: KEY_PAIR_ID, privateKey, mode: 'stream', ...options });
+      const accel = createAccel({
+        locations: {
+          '/stream/': stream(OPTIONS),
+          '/files/': files({ root: base, ...OPTIONS }),
+          '/slow-stream/': stream({ limitRate: 10 }),
+          '/slow-files/': files({ root: base, limitRate: 10 }),
+          '/after/': files({ root: base, limitRate: 10, limitRateAfter: 500 }),
+        },
+        logger: recordingLogger(),
+      });
+      await accel.ready();
+      front = await driver.start({ accel, app });
+    });
+
+    after(async () => {
+      await front?.close();
+      await cdn?.close();
+      rmSync(base, { recursive: true, force: true });
+    });
+
+    for (const location of ['/stream/', '/files/']) {
+      describe(location === '/stream/' ? 'stream mode' : 'files()', () => {
+        it("replaces the app's and the object's Cache-Control and Expires (expires), then adds the headers", async () => {
+          for (const headers of [{}, { Range: 'bytes=10-19' }]) {
+            const reply = await get(`${location}books/a.bin`, headers);
+            expect(reply.status).to.be.oneOf([200, 206]);
+            expect(reply.headers['cache-control']).to.equal('max-age=3600, public');
+            expect(expiresIn(reply)).to.be.within(3599, 3601);
+            expect(reply.headers['x-content-type-options']).to.equal('nosniff');
+            expect(reply.headers['x-frame-options']).to.equal('DENY');
+            expect(reply.headers['x-app-only']).to.equal(undefined);
+            expect(accelHeadersIn(reply.headers)).to.deep.equal([]);
+          }
+        });
+
+        it('adds them to a 304 too', async () => {
+          const etag = String((await get(`${location}books/a.bin`)).headers.etag);
+          const cached = await get(`${location}books/a.bin`, { 'If-None-Match': etag });
+          expect(cached.status).to.equal(304);
+          expect(cached.headers['x-content-type-options']).to.equal('nosniff');
+          expect(cached.headers['cache-control']).to.equal('max-age=3600, public');
+        });
+
+        it('adds only the always headers to a 416, and leaves its caching headers alone', async () => {
+          const past = await get(`${location}books/a.bin`, { Range: 'bytes=5000-5009' });
+          expect(past.status).to.equal(416);
+          expect(past.headers['x-frame-options']).to.equal('DENY');
+          expect(past.headers['x-content-type-options']).to.equal(undefined);
+          expect(past.headers['cache-control']).to.equal('private, max-age=5');
+        });
+      });
+    }
+
+    it("limits the rate from the location (limitRate); the app's X-Accel-Limit-Rate: 0 lifts it", async () => {
+      for (const location of ['/slow-stream/', '/slow-files/']) {
+        expect(await firstChunkSize(front.url, `${location}books/a.bin`), location).to.be.below(OBJECT.length / 10);
+        expect(await firstChunkSize(front.url, `${location}books/a.bin?rate=0`), location).to.equal(OBJECT.length);
+      }
+    });
+
+    it('sends limitRateAfter bytes before the limit applies', async () => {
+      const first = await firstChunkSize(front.url, '/after/books/a.bin');
+      expect(first).to.be.at.least(500);
+      expect(first).to.be.below(OBJECT.length);
+    });
+  });
+}
