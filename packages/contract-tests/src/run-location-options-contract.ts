@@ -104,7 +104,7 @@ export function runLocationOptionsContract(driver: ContractDriver): void {
     for (const location of ['/stream/', '/files/']) {
       describe(location === '/stream/' ? 'stream mode' : 'files()', () => {
         it("replaces the app's and the object's Cache-Control and Expires (expires), then adds the headers", async () => {
-          for (const headers of [{}, { Range: 'bytes=10-19' }]) {
+          for (const headers of [{}, { Range: 'bytes=10-19' }] as Array<Record<string, string>>) {
             const reply = await get(`${location}books/a.bin`, headers);
             expect(reply.status).to.be.oneOf([200, 206]);
             expect(reply.headers['cache-control']).to.equal('max-age=3600, public');
