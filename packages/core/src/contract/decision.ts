@@ -10,6 +10,7 @@ export type HeaderPairs = Array<[name: string, value: string]>;
 export interface StreamHeaderRules {
   /** Seconds from now (negative: `no-cache`), `'epoch'` or `'max'`, as Nginx's `expires`. */
   readonly expires?: number | 'epoch' | 'max';
+  /** The headers to add, in order: `[name, value, always]`; an empty value adds nothing (ETag and Last-Modified: removes the object's). */
   readonly add: ReadonlyArray<readonly [name: string, value: string, always: boolean]>;
 }
 

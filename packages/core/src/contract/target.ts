@@ -46,8 +46,11 @@ export interface CarryHeaders {
 
 /** A stream location's own limits and headers (`limitRate`, `limitRateAfter`, `expires`, `addHeaders`), validated. */
 export interface StreamSettings {
+  /** Bytes per second, where the app sends no `X-Accel-Limit-Rate`. */
   readonly limitRate?: number;
+  /** Bytes sent before the limit applies. */
   readonly limitRateAfter?: number;
+  /** `expires` and `addHeaders`, shared by every stream decision of the location. */
   readonly headers?: StreamHeaderRules;
 }
 
