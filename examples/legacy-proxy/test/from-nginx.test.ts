@@ -80,15 +80,17 @@ describe('examples/legacy-proxy: its nginx.conf, translated by cdn-accel from-ng
 
   it('translates both internal locations into files locations, and reports expires and limit_rate', async () => {
     const { out, err } = await translate(['nginx.conf']);
-    const config = JSON.parse(out) as { upstream: string; listen: string; locations: Record<string, { type: string; root: string }> };
+    const config = JSON.parse(out) as { upstream: string; listen: string; locations: Record<string, { type: string; root: string; expires?: number; limitRate?: number }> };
     expect(config.upstream).to.equal('http://127.0.0.1:8000');
     expect(config.listen).to.equal('127.0.0.1:8080');
     expect(Object.entries(config.locations).map(([key, location]) => [key, location.type, location.root])).to.deep.equal([
       ['/protected/', 'files', '/srv/legacy-app/media/'],
       ['/streamed/', 'files', '/srv/legacy-app/media/'],
     ]);
-    expect(err).to.match(/^nginx\.conf:26: not translatable: expires 1h: /m);
-    expect(err).to.match(/^nginx\.conf:33: not translatable: limit_rate 1m: .*X-Accel-Limit-Rate: 1048576/m);
+    expect(config.locations['/protected/']).to.include({ expires: 3600 });
+    expect(config.locations['/streamed/']).to.include({ limitRate: 1048576 });
+    expect(err).to.match(/^nginx\.conf:26: translated: expires 1h: "expires": 3600$/m);
+    expect(err).to.match(/^nginx\.conf:33: translated: limit_rate 1m: "limitRate": 1048576; the app's X-Accel-Limit-Rate wins/m);
   });
 
   it('is the nginx.conf the migration guide walks through', () => {
