@@ -21,7 +21,9 @@ export interface StreamSourceOptions {
 /**
  * A target's own source of stream answers, used in place of fetching the decision's URL over HTTP (local files).
  * `open` answers as the HTTP fetch does: the decision's `overrideHeaders` win over the source's own headers,
- * its `fallbackHeaders` fill in names the source did not send, `charset` is added to a textual type, the body is throttled to `limitRate`, `buffering` is passed on, and no
+ * its `fallbackHeaders` fill in names the source did not send, `charset` is added to a textual type, the
+ * location's `headerRules` apply once the status is known (`withLocationHeaders` of `@cdn-accel/core/internal`), the
+ * body is throttled to `limitRate` after `limitRateAfter` bytes, `buffering` is passed on, and no
  * body follows a HEAD or a 304. It rejects with an `AccelError` (404 for a missing object) before anything is
  * written; a failure later destroys the body.
  */

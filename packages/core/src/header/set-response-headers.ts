@@ -6,10 +6,15 @@ export interface SettableHeaders {
   appendHeader(name: string, value: string): unknown;
 }
 
-/** True when a pair before `index` has the same name (a location's `addHeaders` may repeat the object's). */
+/**
+ * True when a pair before `index` has the same name (a location's `addHeaders` may repeat the object's). Names of
+ * other lengths are told apart without lower-casing, so a redirect's pairs are written without allocating.
+ */
 function namedBefore(headers: HeaderPairs, index: number, name: string): boolean {
-  const lower = name.toLowerCase();
-  for (let earlier = 0; earlier < index; earlier += 1) if ((headers[earlier] as [string, string])[0].toLowerCase() === lower) return true;
+  for (let earlier = 0; earlier < index; earlier += 1) {
+    const other = (headers[earlier] as [string, string])[0];
+    if (other.length === name.length && (other === name || other.toLowerCase() === name.toLowerCase())) return true;
+  }
   return false;
 }
 

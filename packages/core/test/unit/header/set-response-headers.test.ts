@@ -17,4 +17,12 @@ describe('setResponseHeaders', () => {
     expect(res.getHeader('cache-control')).to.equal('private, no-store');
     expect(res.getHeader('location')).to.equal('https://cdn.example/a');
   });
+
+  it('adds a second line for a name the pairs repeat in any case (a location adding Cache-Control after the object)', () => {
+    const res = response();
+    res.setHeader('Cache-Control', 'from the app, replaced');
+    setResponseHeaders(res, [['Cache-Control', 'max-age=3600'], ['ETag', '"v1"'], ['cache-control', 'public']]);
+    expect(res.getHeader('cache-control')).to.deep.equal(['max-age=3600', 'public']);
+    expect(res.getHeader('etag')).to.equal('"v1"');
+  });
 });
