@@ -22,6 +22,15 @@ describe('files() options', () => {
   });
   after(() => rmSync(base, { recursive: true, force: true }));
 
+  it('takes limitRate, limitRateAfter, expires and addHeaders, checked by the core, named as files options', () => {
+    const target = files({ root: base, limitRate: 1024, expires: 60, addHeaders: { 'X-Content-Type-Options': 'nosniff' } });
+    expect(target.streamSettings).to.deep.equal({ limitRate: 1024, headers: { expires: 60, add: [['X-Content-Type-Options', 'nosniff', false]] } });
+    expect(files({ root: base }).streamSettings).to.equal(undefined);
+    const refused = configFailure(() => files({ root: base, addHeaders: { 'Content-Length': '1' } }));
+    expect(refused).to.include({ code: 'ERR_ACCEL_CONFIG' });
+    expect(refused.message).to.match(/^files\.addHeaders\["Content-Length"\]: Content-Length may not be added by a location/);
+  });
+
   it('makes a stream target of kind files with its own stream source', () => {
     const target = files({ root: base });
     expect(target).to.include({ kind: 'files', mode: 'stream', methodBound: false });
