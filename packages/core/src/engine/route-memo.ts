@@ -25,10 +25,18 @@ export interface MatchedRedirect {
   plainEntry: CacheEntry<SignedAnswer> | undefined;
 }
 
+/** The bytes a named entry may hold on average: short paths are bounded by `max`, long ones by the total. */
+const NAMED_ENTRY_BUDGET = 3072;
+/** The bytes an entry holds besides its path: the route, its signed answer and the signature. */
+const ENTRY_BASE_BYTES = 2048;
+/** How many times an entry holds its path: the memo key, the cache key, the signed URL (and a cookie's policy). */
+const PATH_COPIES = 4;
+
 /**
  * The `X-Accel-Redirect` values seen lately, parsed and matched: an LRU of `max` values. Only safe values are
  * remembered, so a hit is a value that passed every check before. `@name` values name what the client asked for,
- * so they are remembered with the request's URL, in an LRU of their own that clients cannot flush the other from.
+ * so they are remembered with the request's path, in an LRU of their own that clients cannot flush the other from,
+ * bounded by an estimate of its memory too.
  */
 export class RouteMemo {
   readonly #routes: LRUCache<string, MatchedRedirect>;
@@ -38,7 +46,8 @@ export class RouteMemo {
 
   constructor(table: LocationTable, max: number) {
     this.#routes = new LRUCache<string, MatchedRedirect>({ max });
-    this.#named = new LRUCache<string, MatchedRedirect>({ max });
+    // SECURITY: clients choose the paths remembered here, so they are bounded by the memory they hold as well.
+    this.#named = new LRUCache<string, MatchedRedirect>({ max, maxSize: max * NAMED_ENTRY_BUDGET, sizeCalculation: namedEntrySize });
     this.#table = table;
     this.#carry = new Map(table.locations.map((location) => [location, carryOf(location)]));
   }
@@ -56,16 +65,24 @@ export class RouteMemo {
     return matched;
   }
 
-  /** `@name`: the named location, for the object the client's own request names (Nginx passes on the original URI). */
+  /**
+   * `@name`: the named location, for the object the client's own request path names. Nginx passes on the original
+   * URI with its arguments; here the query is left out (see below).
+   */
   #matchNamed(name: string, url: string | undefined): MatchedRedirect {
     const location = this.#table.named(name);
     if (url === undefined) throw unsafePath('no request URL for a named location');
-    const memoKey = `${name}\u0000${url}`;
+    // SECURITY: the app authorized a path, not the client's parameters: signed into the URL, they could add S3's
+    // response-* overrides (an upload served inline as HTML) or anything else the origin honours. The query is
+    // dropped, so it is no part of the memo key either.
+    const mark = url.indexOf('?');
+    const requestPath = mark === -1 ? url : ownCopy(url.slice(0, mark));
+    const memoKey = `${name}\u0000${requestPath}`;
     const known = this.#named.get(memoKey);
     if (known !== undefined) return known;
     // SECURITY: the client's path is checked and decoded as strictly as an X-Accel-Redirect path.
-    const { path, query } = parseAccelRedirect(url);
-    const matched = this.#route(location, `${name}${path}`, path.slice(1), query);
+    const { path } = parseAccelRedirect(requestPath);
+    const matched = this.#route(location, `${name}${path}`, path.slice(1), '');
     this.#named.set(memoKey, matched);
     return matched;
   }
@@ -81,6 +98,16 @@ export class RouteMemo {
       plainEntry: undefined,
     };
   }
+}
+
+/** An estimate of the bytes a named entry holds. */
+function namedEntrySize(_route: MatchedRedirect, memoKey: string): number {
+  return ENTRY_BASE_BYTES + PATH_COPIES * memoKey.length;
+}
+
+/** A copy of `text` of its own: a slice can share its parent's memory, and the memo must not keep the whole URL. */
+function ownCopy(text: string): string {
+  return structuredClone(text);
 }
 
 function carryOf({ target }: Location): CarryHeaders {

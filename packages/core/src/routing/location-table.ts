@@ -37,6 +37,7 @@ export function compileLocations(locations: unknown): LocationTable {
     if (!isAccelTarget(target)) {
       throw configError(`locations['${prefix}']`, 'is not a target', 'Build it with cloudfront({ … }) or s3({ … }) from @cdn-accel/core');
     }
+    if (prefix.startsWith('@')) checkNamedTarget(prefix, target);
     return Object.freeze({ prefix, target });
   });
   const prefixes = compiled.filter((location) => !location.prefix.startsWith('@'));
@@ -67,6 +68,18 @@ function unmapped(reason: string): AccelError {
 function checkName(name: string): void {
   if (!NAME_SHAPE.test(name)) {
     throw configError(`locations['${name}']`, 'a named location is "@" followed by letters, digits, "_" or "-"', "Write it like Nginx's `location @files`");
+  }
+}
+
+function checkNamedTarget(name: string, target: AccelTarget): void {
+  // SECURITY: a named location serves the client's own path, and signed()'s path is a host and a URL to pass on:
+  // the client would pick the host (from the allow-list) and the object, and the app would authorize neither.
+  if (target.kind === 'signed') {
+    throw configError(
+      `locations['${name}']`,
+      'signed() cannot be a named location: the client would choose the host and the URL',
+      "Use a prefix location, e.g. '/internal/s3/': signed(…), and have the app write the URL into X-Accel-Redirect",
+    );
   }
 }
 
