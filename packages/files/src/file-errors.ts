@@ -14,3 +14,8 @@ export function fileUnreadable(cause: unknown): AccelError {
 export function clientGone(): AccelError {
   return new AccelError('ERR_ACCEL_ORIGIN', 'The client went away', { status: 499 });
 }
+
+/** The file ended before the bytes its headers announced: the response is cut, never ended short. */
+export function fileTruncated(at: number, expected: number): AccelError {
+  return new AccelError('ERR_ACCEL_ORIGIN', `The file was truncated while it was sent (it ended at byte ${at} of ${expected})`, { status: 500 });
+}

@@ -1,15 +1,17 @@
-import type { Readable } from 'node:stream';
+import type { Stats } from 'node:fs';
 import send from '@fastify/send';
 import type { HeaderPairs, StreamDecision, StreamResponse, StreamSource, StreamSourceOptions } from '@cdn-accel/core';
 import { clientResponseHeaders, isBodiless, withCharset, withLocationHeaders, withThrottle } from '@cdn-accel/core/internal';
 import { planRanges, type ByteRange } from './byte-ranges.js';
+import { fileBody } from './file-body.js';
 import { clientGone, fileNotFound, fileUnreadable } from './file-errors.js';
 import { locateFile, type FileRules, type LocatedFile } from './locate-file.js';
-import { layoutMultipart, multipartBody } from './multipart.js';
+import { layoutMultipart, multipartPieces } from './multipart.js';
 
 // send is handed an absolute path whose checks are done (locateFile): it decides nothing about paths, dotfiles,
-// folders or types, only the HTTP semantics (validators, conditionals, Range, HEAD). No Cache-Control of its own:
-// Nginx sends none for a static file, and the app's wins.
+// folders or types, only the HTTP semantics (validators, conditionals, Range). It is always asked as for HEAD, so
+// that it never opens the path: the bytes come from the descriptor the checks were made on. No Cache-Control of
+// its own: Nginx sends none for a static file, and the app's wins.
 const SEND_OPTIONS: send.SendOptions = { dotfiles: 'allow', index: false, extensions: false, cacheControl: false, contentType: false };
 
 /** The client's Range and conditional headers, lower-case, as `send` reads them from a request. */
@@ -33,10 +35,18 @@ function stringHeaders(headers: Record<string, string | number>): Record<string,
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
 }
 
-/** Lets go of a body not sent; a file that fails to open meanwhile then has nobody to tell. */
-function discard(body: Readable): void {
-  body.on('error', () => {});
-  body.destroy();
+/** True when send looked at the file the descriptor holds, not at another one put at its path since. */
+function sameFile(seen: Stats, held: Stats): boolean {
+  return seen.dev === held.dev && seen.ino === held.ino;
+}
+
+/** The bytes a 200 or a single-range 206 announces, as send's `Content-Length` and `Content-Range` say. */
+function announcedRange(status: number, headers: Record<string, string>): ByteRange | undefined {
+  const length = Number(headers['content-length']);
+  if (!(length > 0)) return undefined;
+  const start = status === 206 ? Number(/^bytes (\d+)-/.exec(headers['content-range'] ?? '')?.[1]) : 0;
+  if (!Number.isSafeInteger(start)) throw fileUnreadable(new Error(`unexpected Content-Range ${headers['content-range']}`));
+  return { start, end: start + length - 1 };
 }
 
 /** 412 and 416 are answered as the CDN's are in stream mode: the status, with no body. */
@@ -54,47 +64,47 @@ async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<stri
   const { 'content-range': _range, ...rest } = own;
   const headers = { ...rest, 'content-type': `multipart/byteranges; boundary=${layout.boundary}`, 'content-length': String(layout.length) };
   const overrides = decision.overrideHeaders.filter(([name]) => name.toLowerCase() !== 'content-type');
-  let body: Readable | null = null;
-  if (decision.method !== 'HEAD') {
-    try {
-      body = withThrottle(await multipartBody(file.real, parts, layout), decision.limitRate, options.now, decision.limitRateAfter);
-    } catch (error) {
-      throw fileUnreadable(error);
-    }
-  }
+  const body = decision.method === 'HEAD' ? null : withThrottle(fileBody(file.handle, multipartPieces(parts, layout)), decision.limitRate, options.now, decision.limitRateAfter);
   const sent = withLocationHeaders(clientResponseHeaders(headers, overrides, decision.charset, decision.fallbackHeaders), 206, decision, options.now);
   return { status: 206, headers: sent, body, buffering: decision.buffering };
 }
 
-/** Opens one stream decision's file and answers it the way Nginx's static module does. */
-async function openFile(decision: StreamDecision, options: StreamSourceOptions, rules: FileRules): Promise<StreamResponse> {
-  const file = await locateFile(decision.url, rules);
+/** Answers one stream decision from its open file the way Nginx's static module does; the body owns the handle. */
+async function answerFile(file: LocatedFile, decision: StreamDecision, options: StreamSourceOptions): Promise<StreamResponse> {
   const headers = requestHeaders(decision.forwardHeaders);
   const plan = planRanges(headers.range, file.stats.size);
   if (plan.range === undefined) delete headers.range;
   else headers.range = plan.range;
-  const result = await send({ method: decision.method, headers } as never, sendPath(file.real), SEND_OPTIONS);
+  const result = await send({ method: 'HEAD', headers } as never, sendPath(file.real), SEND_OPTIONS);
   const own = stringHeaders(result.headers);
   if (result.type !== 'file') {
-    discard(result.stream);
     if (result.statusCode === 412 || result.statusCode === 416) return refusal(result.statusCode, own, decision, options);
     // The file went between the checks and send's own look: as missing. Anything else is ours to fix.
     throw result.statusCode === 404 ? fileNotFound() : fileUnreadable(result.type === 'error' ? result.metadata.error : undefined);
   }
-  if (options.signal.aborted) {
-    discard(result.stream);
-    throw clientGone();
-  }
-  if (result.statusCode === 206 && plan.parts !== undefined) {
-    discard(result.stream);
-    return multipart(file, plan.parts, own, decision, options);
-  }
+  // SECURITY: the headers describe the file whose bytes are sent, not one swapped in at its path after it was opened.
+  if (!sameFile(result.metadata.stat, file.stats)) throw fileNotFound();
+  if (options.signal.aborted) throw clientGone();
+  if (result.statusCode === 206 && plan.parts !== undefined) return multipart(file, plan.parts, own, decision, options);
   if (result.statusCode !== 304) own['content-type'] = typeOf(file);
-  const bodiless = isBodiless(result.statusCode, decision.method);
-  if (bodiless) discard(result.stream);
-  const body = bodiless ? null : withThrottle(result.stream, decision.limitRate, options.now, decision.limitRateAfter);
+  const range = isBodiless(result.statusCode, decision.method) ? undefined : announcedRange(result.statusCode, own);
+  const body = range === undefined ? null : withThrottle(fileBody(file.handle, [range]), decision.limitRate, options.now, decision.limitRateAfter);
   const sent = withLocationHeaders(clientResponseHeaders(own, decision.overrideHeaders, decision.charset, decision.fallbackHeaders), result.statusCode, decision, options.now);
   return { status: result.statusCode, headers: sent, body, buffering: decision.buffering };
+}
+
+/** Opens one stream decision's file, checked, and answers from it; the handle is closed with the body, or at once. */
+async function openFile(decision: StreamDecision, options: StreamSourceOptions, rules: FileRules): Promise<StreamResponse> {
+  const file = await locateFile(decision.url, rules);
+  let answer: StreamResponse;
+  try {
+    answer = await answerFile(file, decision, options);
+  } catch (error) {
+    await file.handle.close();
+    throw error;
+  }
+  if (answer.body === null) await file.handle.close();
+  return answer;
 }
 
 /** The stream source of a `files()` location: each decision's `file:` URL, checked and served from disk. */

@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
-import { access, realpath, stat } from 'node:fs/promises';
+import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
@@ -19,12 +19,20 @@ export interface FileRules {
   readonly dotfiles: 'ignore' | 'allow';
 }
 
-/** The file to send: its real path (no symlink left to swap), the path the app named (for its type), its stats. */
+/**
+ * The file to send: its real path, the path the app named (for its type), and the descriptor the checks were made
+ * on with its stats. Every byte is read from `handle` (the caller closes it); the paths may name another file by now.
+ */
 export interface LocatedFile {
   readonly real: string;
   readonly named: string;
+  readonly handle: FileHandle;
   readonly stats: Stats;
 }
+
+// No symlink as the last component (one swapped in after realpath fails with ELOOP, as missing); a FIFO swapped in
+// does not block the opening thread (it is then refused as not a regular file).
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 const MISSING = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP']);
 
@@ -64,10 +72,40 @@ export async function locateFile(url: string, rules: FileRules): Promise<Located
   if (!inside && !rules.followSymlinks) refused('symlink out of root', named);
   // SECURITY: nor may a symlink lead to a dotfile of root.
   if (inside && rules.dotfiles === 'ignore' && hasDotSegment(relative(rules.realRoot, real))) refused('symlink to a dotfile', named);
-  const stats = await settle(stat(real));
-  // SECURITY: a folder is a 404, never a listing or a redirect; nor is a device or a FIFO served.
-  if (!stats.isFile()) refused('not a regular file', named);
-  // Checked before the status goes out: a file that cannot be opened would otherwise cut a 200 short.
-  await settle(access(real, constants.R_OK));
-  return { real, named, stats };
+  // Opened before the status goes out: a file that cannot be opened is a 404 or a 500, not a 200 cut short.
+  const handle = await settle(open(real, OPEN_FLAGS));
+  try {
+    const stats = await settle(handle.stat());
+    // SECURITY: a folder is a 404, never a listing or a redirect; nor is a device or a FIFO served.
+    if (!stats.isFile()) refused('not a regular file', named);
+    // SECURITY: a folder of the path swapped for a symlink between realpath and open would have opened a file out of
+    // root: the descriptor must hold the file the checks were made on.
+    if (!(await holdsFile(handle, stats, real))) refused('replaced while opened', named);
+    return { real, named, handle, stats };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/**
+ * True when the open descriptor holds the file at `real`. Where the system names a descriptor's file (Linux's
+ * /proc/self/fd), that name must be `real`: exact, whatever is swapped afterwards. Elsewhere `real` must still be
+ * free of symlinks and name the same file (device and inode), which narrows the window without closing it: a
+ * folder swapped for a symlink before the open and back between these two looks still passes.
+ */
+async function holdsFile(handle: FileHandle, stats: Stats, real: string): Promise<boolean> {
+  let held: string | undefined;
+  try {
+    held = await realpath(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    held = undefined;
+  }
+  if (held !== undefined) return held === real;
+  try {
+    const now = await stat(real);
+    return now.dev === stats.dev && now.ino === stats.ino && (await realpath(real)) === real;
+  } catch {
+    return false;
+  }
 }

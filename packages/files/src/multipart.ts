@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import type { ByteRange } from './byte-ranges.js';
+import type { BodyPiece } from './file-body.js';
 
 /** The bytes around each part of a `multipart/byteranges` body, and the body's length. */
 export interface MultipartLayout {
@@ -26,20 +25,10 @@ export function layoutMultipart(ranges: readonly ByteRange[], size: number, type
   return { boundary, heads, trailer, length };
 }
 
-async function* parts(handle: FileHandle, ranges: readonly ByteRange[], layout: MultipartLayout): AsyncGenerator<Buffer> {
-  try {
-    for (const [index, range] of ranges.entries()) {
-      yield layout.heads[index] as Buffer;
-      for await (const chunk of handle.createReadStream({ start: range.start, end: range.end, autoClose: false })) yield chunk as Buffer;
-    }
-    yield layout.trailer;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The body, read from one open file, so that every part comes from the same file even if it is replaced meanwhile. */
-export async function multipartBody(path: string, ranges: readonly ByteRange[], layout: MultipartLayout): Promise<Readable> {
-  const handle = await open(path, 'r');
-  return Readable.from(parts(handle, ranges, layout), { objectMode: false });
+/** The body's pieces in order: each part's head and range, then the closing delimiter. */
+export function multipartPieces(ranges: readonly ByteRange[], layout: MultipartLayout): BodyPiece[] {
+  const pieces: BodyPiece[] = [];
+  for (const [index, range] of ranges.entries()) pieces.push(layout.heads[index] as Buffer, range);
+  pieces.push(layout.trailer);
+  return pieces;
 }
