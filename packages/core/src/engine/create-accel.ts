@@ -56,7 +56,7 @@ export function createAccel(options: AccelOptions): Accel {
   function report(error: unknown, value: string | typeof CONFLICTING): void {
     const code = isAccelError(error) ? error.code : 'ERR_ACCEL_SIGNING_FAILED';
     const status = isAccelError(error) ? error.status : 500;
-    const shown = typeof value === 'string' ? ` for ${JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)}` : '';
+    const shown = typeof value === 'string' ? ` for ${JSON.stringify(shownValue(value))}` : '';
     (status >= 500 ? logger.error : logger.warn).call(logger, `cdn-accel: ${code} (${status})${shown}`);
   }
 
@@ -85,4 +85,15 @@ export function createAccel(options: AccelOptions): Accel {
     locations: table.locations.map((location) => location.prefix),
     needsClientIp: table.locations.some((location) => location.target.ip === 'client'),
   });
+}
+
+/**
+ * The refused value as logged: its path (200 characters at most), then `?…` when it had a query.
+ * SECURITY: a query may be a credential (a presigned URL's X-Amz-Credential and X-Amz-Signature for signed()), and
+ * logs are read by more people than the app's responses: none of it is written.
+ */
+function shownValue(value: string): string {
+  const mark = value.indexOf('?');
+  const path = mark === -1 ? value : value.slice(0, mark);
+  return `${path.length > 200 ? `${path.slice(0, 200)}…` : path}${mark === -1 ? '' : '?…'}`;
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createAccel } from '../../../src/engine/create-accel.js';
 import type { AccelDecision, RedirectDecision, StreamDecision } from '../../../src/contract/decision.js';
+import { signed } from '../../../src/targets/signed-target.js';
 import { fakeTarget, view } from './fake-target.js';
 
 const T0 = 1_800_000_000_000;
@@ -297,6 +298,19 @@ describe('createAccel / decide', () => {
     expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': '/q/a' })))).to.equal('ERR_ACCEL_UNMAPPED');
     expect(lines).to.have.length(3);
     expect(lines[2]).to.include('ERR_ACCEL_UNMAPPED (404)');
+  });
+
+  // SECURITY: a refused signed() value carries a presigned URL's query, a bearer credential: it never reaches the log.
+  it('logs a refused value without its query', () => {
+    const { lines, logger } = recorder();
+    const accel = createAccel({ locations: { '/internal/s3/': signed({ hosts: ['bucket.s3.amazonaws.com'] }) }, logger });
+    const query = 'X-Amz-Credential=AKIDEXAMPLE%2F20260101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=f0e1d2c3';
+    expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': `/internal/s3/other.s3.amazonaws.com/a.pdf?${query}` })))).to.equal('ERR_ACCEL_UNMAPPED');
+    expect(codeOf(() => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': `/elsewhere/${'x'.repeat(300)}?${query}` })))).to.equal('ERR_ACCEL_UNMAPPED');
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.include('"/internal/s3/other.s3.amazonaws.com/a.pdf?…"');
+    expect(lines[1]).to.include(`"/elsewhere/${'x'.repeat(189)}…?…"`);
+    expect(lines.join('\n')).not.to.match(/X-Amz|AKIDEXAMPLE|f0e1d2c3/);
   });
 
   it('builds stream decisions per request: forwarded Range, app overrides, limit rate, buffering, charset', () => {
