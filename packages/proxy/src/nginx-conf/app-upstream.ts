@@ -1,5 +1,6 @@
 import type { Directive } from './parse.js';
 import { line, type ReportLine } from './report.js';
+import { safeUrl } from './shown-text.js';
 
 export interface UpstreamResult {
   upstream?: string;
@@ -35,7 +36,7 @@ function otherPasses(locations: Directive[], chosen: Directive): ReportLine[] {
   const target = chosen.args[0];
   return locations.flatMap((location) => (location.block ?? [])
     .filter((directive) => (directive.name === 'proxy_pass' || OTHER_PASSES.includes(directive.name)) && directive !== chosen && directive.args[0] !== target)
-    .map((directive) => line(directive, 'not translatable', `cdn-accel sends every request that is not an internal redirect to the one upstream (${target ?? ''}); route location ${location.args.join(' ')} to ${directive.args[0] ?? ''} in a server in front of cdn-accel, or serve it from the app`)));
+    .map((directive) => line(directive, 'not translatable', `cdn-accel sends every request that is not an internal redirect to the one upstream (${safeUrl(target ?? '')}); route location ${location.args.join(' ')} to ${safeUrl(directive.args[0] ?? '')} in a server in front of cdn-accel, or serve it from the app`)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { SourcePosition } from './conf-error.js';
 import type { Directive } from './parse.js';
+import { shownArgs } from './shown-text.js';
 
 /** What became of one directive. */
 export type Outcome = 'translated' | 'approximated' | 'not translatable';
@@ -14,10 +15,9 @@ export interface ReportLine {
 
 const MAX_DIRECTIVE = 72;
 
-/** `name arg…` as written, shortened to one readable line. */
+/** `name arg…` as written, with what may be a secret left out (shown-text.ts), shortened to one readable line. */
 export function directiveText(directive: Directive): string {
-  const args = directive.args.map((arg) => (/[\s;{}"']/.test(arg) || arg === '' ? JSON.stringify(arg) : arg));
-  const text = [directive.name, ...args].join(' ').replace(/\s+/g, ' ');
+  const text = [directive.name, ...shownArgs(directive)].join(' ').replace(/\s+/g, ' ');
   return text.length > MAX_DIRECTIVE ? `${text.slice(0, MAX_DIRECTIVE - 1)}…` : text;
 }
 

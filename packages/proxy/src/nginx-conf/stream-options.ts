@@ -1,5 +1,6 @@
 import type { Directive } from './parse.js';
 import { line, type ReportLine } from './report.js';
+import { headerValueShown } from './shown-text.js';
 import type { TargetJson } from './url-target.js';
 
 /** The Nginx directives that become a stream location's `limitRate`, `limitRateAfter`, `expires` and `addHeaders`. */
@@ -89,20 +90,26 @@ function headerOptions(directives: Directive[], inherited: boolean, options: Tar
       lines.push(line(directive, 'not translatable', `a location may not add ${name}: ${fix}`));
       continue;
     }
+    // The proxy refuses a header value with control characters at startup: CR LF would start a header of its own.
+    if (/\p{Cc}/u.test(value.replace(/\t/g, ''))) {
+      lines.push(line(directive, 'not translatable', 'the value holds control characters (a line break would start another header), which cdn-accel refuses: write the value on one line'));
+      continue;
+    }
     if (VARIABLE.test(value) || VARIABLE.test(name)) {
       lines.push(line(directive, 'not translatable', 'the value has a variable, and cdn-accel adds fixed values: have the app send the header, or add it in a server in front of cdn-accel'));
       continue;
     }
+    const shown = (text: string): string => (headerValueShown(name) ? JSON.stringify(text) : '<the value as written>');
     const key = Object.keys(added).find((taken) => taken.toLowerCase() === name.toLowerCase());
     if (key !== undefined) {
       const before = added[key] as string | { value: string; always: true };
       const joined = `${typeof before === 'string' ? before : before.value}, ${value}`;
       added[key] = typeof before === 'string' && !always ? joined : { value: joined, always: true };
-      lines.push(line(directive, 'approximated', `joined to the earlier ${key} as one line ("${joined}"), where Nginx sends two${from(inherited)}`));
+      lines.push(line(directive, 'approximated', `joined to the earlier ${key} as one line (${shown(joined)}), where Nginx sends two${from(inherited)}`));
       continue;
     }
     added[name] = always ? { value, always: true } : value;
-    const entry = always ? `{ "value": ${JSON.stringify(value)}, "always": true }` : JSON.stringify(value);
+    const entry = always ? `{ "value": ${shown(value)}, "always": true }` : shown(value);
     const at = `"addHeaders": { ${JSON.stringify(name)}: ${entry} }${from(inherited)}`;
     if (always) lines.push(line(directive, 'approximated', `${at}; on every status of the file's answer (412, 416), but not on cdn-accel's own error answers (404 for a missing file, 502), which Nginx's error pages carry it on`));
     else lines.push(line(directive, outcome(inherited), value === '' ? `${at}: an empty value adds nothing, as in Nginx` : at));
