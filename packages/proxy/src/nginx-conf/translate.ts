@@ -7,7 +7,7 @@ import { locationPattern } from './location-pattern.js';
 import type { LoadedConf } from './load-conf.js';
 import type { Directive } from './parse.js';
 import { line, type ReportLine } from './report.js';
-import { secureLinkLocation } from './secure-link.js';
+import { inheritedDirective, secureLinkLocation } from './secure-link.js';
 import { STREAM_DIRECTIVES, streamOptions } from './stream-options.js';
 import type { TargetDefaults, TargetJson } from './url-target.js';
 
@@ -139,6 +139,18 @@ function internalLocation(found: FoundLocation, options: TranslateOptions, locat
   return lines;
 }
 
+/**
+ * A location that checks links: its own `secure_link`, or one inherited from the server or `http` level (which
+ * every location then has) where the location reads `$secure_link` (its `if ($secure_link = "")`).
+ */
+function isSecureLinkLocation(entry: FoundLocation): boolean {
+  const block = entry.location.block ?? [];
+  if (has(block, 'secure_link')) return true;
+  if (inheritedDirective('secure_link', entry.outer) === undefined) return false;
+  const reads = (directives: Directive[]): boolean => directives.some((directive) => directive.args.some((arg) => /\$\{?secure_link(?![A-Za-z0-9_])/.test(arg)) || reads(directive.name === 'location' ? [] : directive.block ?? []));
+  return reads(block);
+}
+
 function secureLinkUrl(server: Directive, key: string): string {
   const block = server.block ?? [];
   const listen = block.find((directive) => directive.name === 'listen');
@@ -166,11 +178,11 @@ function translateLocations(servers: ReturnType<typeof collect>['servers'], upst
     for (const entry of found) {
       if (has(entry.location.block, 'internal') || isFileNamedLocation(entry.location, upstreams)) {
         result.report.push(...internalLocation(entry, options, result.locations));
-      } else if (has(entry.location.block, 'secure_link')) {
+      } else if (isSecureLinkLocation(entry)) {
         const pattern = locationPattern(entry.location.args);
         secrets += 1;
         const env = secrets === 1 ? 'SECURE_LINK_SECRET' : `SECURE_LINK_SECRET_${secrets}`;
-        const link = secureLinkLocation(entry.location, pattern, secureLinkUrl(server, pattern.key ?? '/'), env);
+        const link = secureLinkLocation(entry.location, pattern, secureLinkUrl(server, pattern.key ?? '/'), env, entry.outer);
         if (link.target !== undefined && pattern.key !== undefined && result.locations[pattern.key] === undefined) result.locations[pattern.key] = link.target;
         result.report.push(...link.lines);
       } else continue;
@@ -186,8 +198,9 @@ export function translateConf(conf: LoadedConf, options: TranslateOptions): Tran
   const { locations, report, home } = translateLocations(servers, upstreams, options);
   if (home === undefined) throw confError({ file: conf.main, line: 1 }, 'no internal location (a location with "internal;", or one with secure_link): nothing here for cdn-accel to do');
   const homeLocations: FoundLocation[] = [];
-  locationsOf(home, home.block ?? [], undefined, homeLocations);
-  const publicLocations = homeLocations.map((entry) => entry.location).filter((location) => !has(location.block, 'internal') && !has(location.block, 'secure_link') && !(location.args[0] ?? '').startsWith('@'));
+  locationsOf(home, home.block ?? [], undefined, homeLocations, servers.find((entry) => entry.server === home)?.outer);
+  const secureLinkKeys = new Set(homeLocations.filter(isSecureLinkLocation).map((entry) => entry.location));
+  const publicLocations = homeLocations.map((entry) => entry.location).filter((location) => !has(location.block, 'internal') && !secureLinkKeys.has(location) && !(location.args[0] ?? '').startsWith('@'));
   const upstream = appUpstream(publicLocations, upstreams, options.upstreamFrom);
   const listen = serverListen(home);
   report.push(...upstream.lines, ...listen.lines);

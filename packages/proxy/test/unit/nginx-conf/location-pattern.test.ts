@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { locationPattern } from '../../../src/nginx-conf/location-pattern.js';
+import { evaluate, parseSecureLinkMd5 } from '../../../../core/src/secure-link/expression.js';
 import { splitSecret } from '../../../src/nginx-conf/secure-link.js';
 
 describe('nginx-conf: location forms as cdn-accel keys', () => {
@@ -36,9 +37,27 @@ describe('nginx-conf: location forms as cdn-accel keys', () => {
 });
 
 describe('nginx-conf: the secret of a secure_link_md5 expression', () => {
-  it('is the longest text without spaces between the variables, replaced by $secret', () => {
-    expect(splitSecret('$secure_link_expires$uri$remote_addr secret')).to.deep.equal({ expression: '$secure_link_expires$uri$remote_addr $secret', secret: 'secret' });
-    expect(splitSecret('Ojd8-tF3w_q9LmZ2xVbC7pNe$uri$secure_link_expires')).to.deep.equal({ expression: '$secret$uri$secure_link_expires', secret: 'Ojd8-tF3w_q9LmZ2xVbC7pNe' });
-    expect(splitSecret('$uri$secure_link_expires')).to.equal(undefined);
+  it('is the one run of text between the variables, spaces inside it included, the spaces around it kept', () => {
+    expect(splitSecret('$secure_link_expires$uri$remote_addr secret')).to.deep.equal({ kind: 'split', expression: '$secure_link_expires$uri$remote_addr $secret', secret: 'secret' });
+    expect(splitSecret('Ojd8-tF3w_q9LmZ2xVbC7pNe$uri$secure_link_expires')).to.deep.equal({ kind: 'split', expression: '$secret$uri$secure_link_expires', secret: 'Ojd8-tF3w_q9LmZ2xVbC7pNe' });
+    expect(splitSecret('$secure_link_expires$uri my secret phrase')).to.deep.equal({ kind: 'split', expression: '$secure_link_expires$uri $secret', secret: 'my secret phrase' });
+    expect(splitSecret('$secure_link_expires$uri')).to.deep.equal({ kind: 'none' });
+    expect(splitSecret('$secure_link_expires $uri')).to.deep.equal({ kind: 'none' });
+  });
+
+  it('puts back, through core, the bytes Nginx hashes', () => {
+    for (const expression of ['$secure_link_expires$uri$remote_addr  my secret ', ' x9y$uri$secure_link_expires', '$uri${secure_link_expires}s3cr3t']) {
+      const split = splitSecret(expression);
+      if (split.kind !== 'split') throw new Error(`${expression} not split`);
+      const values = { uri: '/a', secure_link_expires: '9', remote_addr: '1.2.3.4', secret: split.secret };
+      const nginx = evaluate(parseSecureLinkMd5(expression.replaceAll(split.secret, '$secret'), 'x'), values);
+      expect(evaluate(parseSecureLinkMd5(split.expression, 'x'), values)).to.equal(nginx);
+      expect(nginx).to.equal(expression.replace('$uri', '/a').replace(/\$\{?secure_link_expires\}?/, '9').replace('$remote_addr', '1.2.3.4'));
+    }
+  });
+
+  it('is not guessed when the expression has several runs of text, whose shape alone is returned', () => {
+    expect(splitSecret('$secure_link_expires/static$uri x9y')).to.deep.equal({ kind: 'several', count: 2, shape: '$secure_link_expires…$uri…' });
+    expect(splitSecret('x9y$uri/download/files$secure_link_expires')).to.deep.equal({ kind: 'several', count: 2, shape: '…$uri…$secure_link_expires' });
   });
 });
