@@ -1,4 +1,5 @@
 import type { Outcome } from './report.js';
+import { safeUrl } from './shown-text.js';
 
 /** A location target as the JSON config writes it. */
 export type TargetJson = Record<string, unknown>;
@@ -11,8 +12,11 @@ export interface TargetChoice {
 
 /** Options of the translation that choose what a guess becomes. */
 export interface TargetDefaults {
-  /** The `hosts` of a `signed` location. */
-  signedHosts: string[];
+  /**
+   * The `hosts` of a `signed` location (`--signed-hosts`); without them a signed location is not translated.
+   * SECURITY: no default: a shared provider suffix (`*.s3.amazonaws.com`) admits every customer's bucket.
+   */
+  signedHosts?: string[] | undefined;
 }
 
 const VIRTUAL_HOSTED = /^([a-z0-9][a-z0-9.-]*[a-z0-9])\.s3(?:[.-]([a-z0-9-]+))?(?:\.dualstack)?\.amazonaws\.com$/;
@@ -47,7 +51,7 @@ export function urlTarget(base: string): TargetChoice {
   try {
     url = new URL(base);
   } catch {
-    return { outcome: 'not translatable', note: `"${base}" is not a URL cdn-accel can sign for` };
+    return { outcome: 'not translatable', note: `"${safeUrl(base)}" is not a URL cdn-accel can sign for` };
   }
   const host = url.hostname.toLowerCase();
   const path = decodeURIComponent(url.pathname).replace(/^\//, '');
@@ -68,6 +72,12 @@ export function urlTarget(base: string): TargetChoice {
 /** A location whose `proxy_pass` takes the host from the internal path itself: the app signed the URL (Zulip, Odoo). */
 export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' | 'from the app'): TargetChoice {
   const hosts = defaults.signedHosts;
+  if (hosts === undefined || hosts.length === 0) {
+    return {
+      outcome: 'not translatable',
+      note: 'a "signed" location fetches only from the hosts it is given, and Nginx fetched from any host the app named: pass --signed-hosts <your bucket\'s host(s)>, e.g. my-bucket.s3.eu-west-1.amazonaws.com (your own buckets\' virtual-hosted names; a wildcard over a provider\'s shared domain, such as *.s3.amazonaws.com, admits every customer\'s bucket, and a path-style host every bucket)',
+    };
+  }
   const target: TargetJson = { type: 'signed', hosts, mode: 'stream' };
   if (scheme === 'http') target.protocol = 'http';
   const differs = scheme === 'from the app'

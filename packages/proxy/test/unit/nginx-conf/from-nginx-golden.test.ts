@@ -33,7 +33,9 @@ describe('cdn-accel from-nginx: the fixtures and their expected config and repor
       const dir = join(FIXTURES, name);
 
       it('produces the expected config (stdout) and report (stderr), exit 0', async () => {
-        const { status, out, err } = await translate(dir);
+        // A fixture's "flags" file holds the command-line flags it is translated with, one a line.
+        const flags = existsSync(join(dir, 'flags')) ? readFileSync(join(dir, 'flags'), 'utf8').split('\n').filter((flag) => flag !== '') : [];
+        const { status, out, err } = await translate(dir, flags);
         if (UPDATE) {
           writeFileSync(join(dir, 'expected.json'), out);
           writeFileSync(join(dir, 'expected-report.txt'), err);
