@@ -16,6 +16,8 @@ interface FileSource {
 }
 
 const MAX_DEPTH = 32;
+/** Files read in all: a file that includes the next one twice, n times over, would otherwise be read 2^n times. */
+const MAX_FILES = 1000;
 
 function diskSource(main: string): FileSource {
   const prefix = dirname(main);
@@ -45,10 +47,14 @@ function dumpSource(files: Map<string, string>): FileSource {
   };
 }
 
-function expand(directives: Directive[], source: FileSource, stack: string[]): Directive[] {
+interface Budget {
+  files: number;
+}
+
+function expand(directives: Directive[], source: FileSource, stack: string[], budget: Budget): Directive[] {
   return directives.flatMap((directive) => {
     if (directive.name !== 'include') {
-      return directive.block === undefined ? [directive] : [{ ...directive, block: expand(directive.block, source, stack) }];
+      return directive.block === undefined ? [directive] : [{ ...directive, block: expand(directive.block, source, stack, budget) }];
     }
     const [argument] = directive.args;
     if (argument === undefined || directive.args.length !== 1 || directive.block !== undefined) throw confError(directive, 'invalid number of arguments in "include" directive');
@@ -57,8 +63,11 @@ function expand(directives: Directive[], source: FileSource, stack: string[]): D
     return paths.flatMap((path) => {
       const text = source.read(path);
       if (text === undefined) throw confError(directive, `cannot open the included file "${argument}" (looked for ${source.display(path)})`);
-      if (stack.includes(path) || stack.length >= MAX_DEPTH) throw confError(directive, `"${argument}" includes itself`);
-      return expand(parseConf(text, source.display(path)), source, [...stack, path]);
+      if (stack.includes(path)) throw confError(directive, `"${argument}" includes itself`);
+      if (stack.length >= MAX_DEPTH) throw confError(directive, `includes nested more than ${MAX_DEPTH} deep at "${argument}"`);
+      budget.files += 1;
+      if (budget.files > MAX_FILES) throw confError(directive, `more than ${MAX_FILES} included files in all (a file included many times over counts each time) at "${argument}"`);
+      return expand(parseConf(text, source.display(path)), source, [...stack, path], budget);
     });
   });
 }
@@ -85,5 +94,5 @@ export function loadConf(path: string, cwd: string): LoadedConf {
   const source = dump === undefined ? diskSource(absolute) : dumpSource(dump);
   const main = dump === undefined ? absolute : ([...dump.keys()][0] as string);
   const mainText = dump === undefined ? text : (dump.get(main) as string);
-  return { directives: expand(parseConf(mainText, source.display(main)), source, [main]), main: source.display(main), dump: dump !== undefined };
+  return { directives: expand(parseConf(mainText, source.display(main)), source, [main], { files: 0 }), main: source.display(main), dump: dump !== undefined };
 }

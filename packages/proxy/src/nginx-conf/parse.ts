@@ -9,6 +9,20 @@ export interface Directive extends SourcePosition {
   block?: Directive[];
 }
 
+/** Deeper than any real configuration (http, server, location, a few nested locations and ifs); stops a stack overflow. */
+export const MAX_NESTING = 64;
+
+/** A directive name as Nginx spells them: a word of letters, digits and `_`, short. */
+const DIRECTIVE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * The name of a directive as an error may print it. SECURITY: a file that is no configuration (`include
+ * /etc/passwd;`) makes its first word a "name": that word is described, not printed.
+ */
+export function nameForError(name: string): string {
+  return DIRECTIVE_NAME.test(name) ? `"${name}"` : 'a word that is no directive name (not shown)';
+}
+
 interface Cursor {
   tokens: Iterator<Token, void, undefined>;
   file: string;
@@ -44,16 +58,17 @@ function readDirective(cursor: Cursor, nameToken: Token, depth: number): Directi
   const directive: Directive = { name: nameToken.text, args: [], file, line: nameToken.line };
   for (;;) {
     const token = next(cursor);
-    if (token === undefined) throw confError({ file, line: cursor.lastLine }, `unexpected end of file, expecting ";" or "}" after "${nameToken.text}"`);
+    if (token === undefined) throw confError({ file, line: cursor.lastLine }, `unexpected end of file, expecting ";" or "}" after ${nameForError(nameToken.text)}`);
     if (token.kind === 'word') {
       directive.args.push(token.text);
     } else if (token.kind === ';') {
       return directive;
     } else if (token.kind === '{') {
+      if (depth + 1 > MAX_NESTING) throw confError({ file, line: token.line }, `blocks nested more than ${MAX_NESTING} deep`);
       directive.block = readBlock(cursor, depth + 1, directive);
       return directive;
     } else {
-      throw confError({ file, line: token.line }, `unexpected "}" after "${nameToken.text}", expecting ";"`);
+      throw confError({ file, line: token.line }, `unexpected "}" after ${nameForError(nameToken.text)}, expecting ";"`);
     }
   }
 }

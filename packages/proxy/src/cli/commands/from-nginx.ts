@@ -1,4 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import { isAccelError } from '@cdn-accel/core';
 import { nginxInternalBackendSnippet } from '../../backend/nginx-snippet.js';
@@ -8,7 +9,6 @@ import { translateConf } from '../../nginx-conf/translate.js';
 import { CliUsageError, type CliCommand, type CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
 
-const DEFAULT_SIGNED_HOSTS = '*.s3.amazonaws.com';
 const DEFAULT_SERVE_LISTEN = '127.0.0.1:8081';
 
 const usage = `Usage: cdn-accel from-nginx <nginx.conf> [options]
@@ -26,8 +26,9 @@ Options:
   --out <file>              Write the config here instead of stdout (written only when the input is valid)
   --upstream-from <loc>     The public location whose proxy_pass is the app, as written after "location"
                             (default: /)
-  --signed-hosts <list>     Comma-separated hosts a "signed" location may fetch from: names or *.suffix
-                            (default: ${DEFAULT_SIGNED_HOSTS})
+  --signed-hosts <list>     Comma-separated hosts a "signed" location may fetch from: your own buckets'
+                            host names (a wildcard over a shared provider domain such as *.s3.amazonaws.com
+                            admits every customer's bucket); without it a signed location is left out
   --backend-snippet <file>  Also write the Nginx location blocks that keep Nginx and pass each translated
                             internal location to cdn-accel serve (step 1 of docs/migrating-from-nginx.md)
   --serve-listen <addr>     Where that cdn-accel serve listens (default ${DEFAULT_SERVE_LISTEN})
@@ -38,21 +39,48 @@ be read as Nginx configuration (the message names the file and line), or no loca
 nothing is written then.
 `;
 
-/** Writes `text` to `path` whole or not at all: into a temporary file beside it, then renamed over it. */
-function writeWhole(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
+interface Output {
+  path: string;
+  text: string;
+}
+
+/**
+ * Writes every output whole or none of them: each into a new temporary file beside it (created exclusively under a
+ * random name, so a planted file or symlink is never written through), and only when all are written, each renamed
+ * over its destination. Returns the message of the first failure, with nothing left behind.
+ */
+function writeAll(outputs: readonly Output[]): string | undefined {
+  const written: string[] = [];
+  const failure = (output: Output, error: unknown): string => {
+    for (const temporary of written) rmSync(temporary, { force: true });
+    return `cannot write ${output.path} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing written`;
+  };
+  const temporaries: Array<[Output, string]> = [];
+  for (const output of outputs) {
+    const temporary = join(dirname(output.path), `.${basename(output.path)}.${randomBytes(8).toString('hex')}.tmp`);
+    try {
+      if (statSync(output.path, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+      writeFileSync(temporary, output.text, { flag: 'wx', mode: 0o644 });
+      written.push(temporary);
+      temporaries.push([output, temporary]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(temporary, { force: true });
+      return failure(output, error);
+    }
   }
+  for (const [output, temporary] of temporaries) {
+    try {
+      renameSync(temporary, output.path);
+    } catch (error) {
+      return failure(output, error);
+    }
+  }
+  return undefined;
 }
 
 function hostList(value: string): string[] {
   const hosts = value.split(',').map((host) => host.trim()).filter((host) => host !== '');
-  if (hosts.length === 0) throw new CliUsageError('--signed-hosts: give at least one host, e.g. bucket.s3.eu-west-1.amazonaws.com,*.s3.amazonaws.com');
+  if (hosts.length === 0) throw new CliUsageError('--signed-hosts: give at least one host, your bucket\'s own, e.g. my-bucket.s3.eu-west-1.amazonaws.com');
   return hosts;
 }
 
@@ -68,13 +96,13 @@ export const fromNginxCommand: CliCommand = {
       options: {
         out: { type: 'string' },
         'upstream-from': { type: 'string' },
-        'signed-hosts': { type: 'string', default: DEFAULT_SIGNED_HOSTS },
+        'signed-hosts': { type: 'string' },
         'backend-snippet': { type: 'string' },
         'serve-listen': { type: 'string', default: DEFAULT_SERVE_LISTEN },
       },
     });
     if (positionals.length !== 1) throw new CliUsageError(positionals.length === 0 ? 'name the Nginx configuration file' : `one configuration file, got ${positionals.length}`);
-    const signedHosts = hostList(values['signed-hosts']);
+    const signedHosts = values['signed-hosts'] === undefined ? undefined : hostList(values['signed-hosts']);
     let output: { json: string; report: string; snippet?: string };
     try {
       const translation = translateConf(loadConf(positionals[0] as string, io.cwd), { signedHosts, ...(values['upstream-from'] === undefined ? {} : { upstreamFrom: values['upstream-from'] }) });
@@ -89,9 +117,15 @@ export const fromNginxCommand: CliCommand = {
       io.stderr(`cdn-accel from-nginx: ${error.message}\n`);
       return 2;
     }
-    if (values['backend-snippet'] !== undefined) writeWhole(resolve(io.cwd, values['backend-snippet']), output.snippet ?? '');
+    const outputs: Output[] = [];
+    if (values['backend-snippet'] !== undefined) outputs.push({ path: resolve(io.cwd, values['backend-snippet']), text: output.snippet ?? '' });
+    if (values.out !== undefined) outputs.push({ path: resolve(io.cwd, values.out), text: output.json });
+    const failed = writeAll(outputs);
+    if (failed !== undefined) {
+      io.stderr(`${output.report}cdn-accel from-nginx: ${failed}\n`);
+      return 2;
+    }
     if (values.out === undefined) io.stdout(output.json);
-    else writeWhole(resolve(io.cwd, values.out), output.json);
     io.stderr(output.report);
     return 0;
   },
