@@ -69,6 +69,21 @@ export function urlTarget(base: string): TargetChoice {
   };
 }
 
+// Providers' shared domains: anyone can create a bucket under them, so a wildcard over one is no trust boundary.
+const SHARED_SUFFIX = /^\*\.(?:[a-z0-9-]+\.)*(?:amazonaws\.com|googleapis\.com|cloudflarestorage\.com|core\.windows\.net|digitaloceanspaces\.com|backblazeb2\.com|wasabisys\.com)$/i;
+// Path-style hosts name the bucket in the path: every bucket of the provider is behind them.
+const PATH_STYLE_HOST = /^(?:s3(?:[.-][a-z0-9-]+)?(?:\.dualstack)?\.amazonaws\.com|storage\.googleapis\.com|[a-z0-9]+\.r2\.cloudflarestorage\.com)$/i;
+
+/** What is wrong with `hosts` as a trust boundary, for the report. */
+function hostsWarning(hosts: readonly string[]): string {
+  const shared = hosts.filter((host) => SHARED_SUFFIX.test(host));
+  const pathStyle = hosts.filter((host) => PATH_STYLE_HOST.test(host));
+  const parts: string[] = [];
+  if (shared.length > 0) parts.push(`WARNING: ${shared.join(', ')} is a provider's shared domain, under which anyone can create a bucket: list your own buckets' host names instead`);
+  if (pathStyle.length > 0) parts.push(`WARNING: ${pathStyle.join(', ')} is a path-style host, which reaches every bucket (the first path segment names it): list your own buckets' virtual-hosted names instead`);
+  return parts.map((part) => `; ${part}`).join('');
+}
+
 /** A location whose `proxy_pass` takes the host from the internal path itself: the app signed the URL (Zulip, Odoo). */
 export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' | 'from the app'): TargetChoice {
   const hosts = defaults.signedHosts;
@@ -86,6 +101,6 @@ export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' 
   return {
     target,
     outcome: 'approximated',
-    note: `signed: the app's own signed URL, fetched and streamed as Nginx did; Nginx fetched from any host the app named, cdn-accel only from "hosts" (${hosts.join(', ')}): list your storage hosts (--signed-hosts)${differs}`,
+    note: `signed: the app's own signed URL, fetched and streamed as Nginx did; Nginx fetched from any host the app named, cdn-accel only from "hosts" (${hosts.join(', ')}): list your storage hosts (--signed-hosts)${hostsWarning(hosts)}${differs}`,
   };
 }

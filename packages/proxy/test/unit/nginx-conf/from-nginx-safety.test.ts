@@ -96,6 +96,16 @@ describe('cdn-accel from-nginx: what it never prints, and input it refuses', () 
     expect(only.err).to.match(/no location could be translated/);
   });
 
+  it('warns of --signed-hosts that admit other people\'s buckets: a shared provider domain, a path-style host', async () => {
+    const io = captureIo({ cwd: join(FIXTURES, 'zulip') });
+    expect(await runCli(['from-nginx', 'nginx.conf', '--signed-hosts', '*.s3.amazonaws.com,s3.eu-west-1.amazonaws.com,*.storage.googleapis.com'], io)).to.equal(0);
+    expect(io.err).to.include('WARNING: *.s3.amazonaws.com, *.storage.googleapis.com is a provider\'s shared domain, under which anyone can create a bucket');
+    expect(io.err).to.include('WARNING: s3.eu-west-1.amazonaws.com is a path-style host, which reaches every bucket');
+    const own = captureIo({ cwd: join(FIXTURES, 'zulip') });
+    expect(await runCli(['from-nginx', 'nginx.conf', '--signed-hosts', 'zulip-uploads.s3.eu-west-1.amazonaws.com'], own)).to.equal(0);
+    expect(own.err).not.to.include('WARNING');
+  });
+
   it('refuses blocks nested too deep with file and line, exit 2', async () => {
     const { status, err } = await translate({ 'nginx.conf': `events {}\nhttp { server { ${APP} location /p/ { internal; alias /srv/;\n${'if ($a) { '.repeat(2000)}${'} '.repeat(2000)} } } }\n` });
     expect(status).to.equal(2);
