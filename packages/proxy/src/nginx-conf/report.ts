@@ -17,6 +17,8 @@ const MAX_DIRECTIVE = 72;
 
 /** `name arg…` as written, with what may be a secret left out (shown-text.ts), shortened to one readable line. */
 export function directiveText(directive: Directive): string {
+  // SECURITY: a file that is no configuration can still parse (`KEY=value;`): its "name" is then not printed.
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(directive.name)) return `(a word that is no directive name, with ${directive.args.length} argument${directive.args.length === 1 ? '' : 's'}; not shown)`;
   const text = [directive.name, ...shownArgs(directive)].join(' ').replace(/\s+/g, ' ');
   return text.length > MAX_DIRECTIVE ? `${text.slice(0, MAX_DIRECTIVE - 1)}…` : text;
 }

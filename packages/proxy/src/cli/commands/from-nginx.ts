@@ -20,7 +20,8 @@ regex with captures) becomes a location: alias/root → "files", proxy_pass to S
 Follows include (relative to the main file's folder, globs as Nginx expands them), or reads the output of
 \`nginx -T\`. Writes the JSON config to stdout or --out, and a report to stderr: one line per directive,
 file:line: translated, approximated (what differs) or not translatable (what to do instead).
-Secrets are never copied: the config names environment variables for them.
+Secrets are never copied: the config names environment variables for them. A "signed" location needs
+--signed-hosts.
 
 Options:
   --out <file>              Write the config here instead of stdout (written only when the input is valid)
@@ -34,9 +35,12 @@ Options:
   --serve-listen <addr>     Where that cdn-accel serve listens (default ${DEFAULT_SERVE_LISTEN})
   -h, --help                This help
 
+The report prints the arguments only of directives that hold paths, addresses, sizes or patterns, and
+header values only of harmless headers: a secret in the configuration is not printed (docs/from-nginx.md).
+
 Exit status: 0 translated (see the report for what was approximated or left out); 2 the input could not
-be read as Nginx configuration (the message names the file and line), or no location could be translated;
-nothing is written then.
+be read as Nginx configuration (the message names the file and line), no location could be translated,
+or an output could not be written; nothing is written then (--out and --backend-snippet: both or neither).
 `;
 
 interface Output {

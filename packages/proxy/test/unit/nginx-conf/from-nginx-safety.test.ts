@@ -47,6 +47,13 @@ describe('cdn-accel from-nginx: what it never prints, and input it refuses', () 
     expect(err).to.include('translated: proxy_set_header Host $host: ');
   });
 
+  it('prints no word of an included file that parses but holds no directive names', async () => {
+    const { status, err } = await translate({ 'nginx.conf': server('location /p/ { internal; alias /srv/p/; include env; }'), env: 'API_TOKEN=abc123;\n' });
+    expect(status).to.equal(0);
+    expect(err).not.to.include('abc123');
+    expect(err).to.include('env:1: not translatable: (a word that is no directive name, with 0 arguments; not shown): ');
+  });
+
   it('takes the one run of text of a secure_link_md5 expression as the secret, spaces included, and prints none of it', async () => {
     const conf = server('location /media/ { secure_link $arg_md5,$arg_expires; secure_link_md5 "$secure_link_expires$uri my secret phrase"; alias /srv/media/; }');
     const { status, out, err } = await translate({ 'nginx.conf': conf });
