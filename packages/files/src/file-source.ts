@@ -82,7 +82,7 @@ async function answerFile(file: LocatedFile, decision: StreamDecision, options: 
     // The file went between the checks and send's own look: as missing. Anything else is ours to fix.
     throw result.statusCode === 404 ? fileNotFound() : fileUnreadable(result.type === 'error' ? result.metadata.error : undefined);
   }
-  // SECURITY: the headers describe the file whose bytes are sent, not one swapped in at its path after it was opened.
+  // The headers describe the file whose bytes are sent, not one put at its path after it was opened.
   if (!sameFile(result.metadata.stat, file.stats)) throw fileNotFound();
   if (options.signal.aborted) throw clientGone();
   if (result.statusCode === 206 && plan.parts !== undefined) return multipart(file, plan.parts, own, decision, options);

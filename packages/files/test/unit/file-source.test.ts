@@ -1,11 +1,15 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import type { StreamDecision } from '@cdn-accel/core';
 import { files, type FilesOptions } from '../../src/index.js';
+
+// The file system module as send requires it, to replace a file at the moment send looks at it.
+const fs = createRequire(import.meta.url)('node:fs') as typeof import('node:fs');
 
 describe('the files() stream source', () => {
   let base = '';
@@ -43,6 +47,22 @@ describe('the files() stream source', () => {
       expect(await open(pathToFileURL(join(base, 'secret.txt')).href, options)).to.deep.equal({ code: 'ERR_ACCEL_ORIGIN', status: 404 });
       expect(await open(`file://${root}/../secret.txt`, options)).to.deep.equal({ code: 'ERR_ACCEL_ORIGIN', status: 404 });
       expect(await open('https://example.com/a.txt', options)).to.deep.equal({ code: 'ERR_ACCEL_ORIGIN', status: 404 });
+    }
+  });
+
+  it('answers 404 when the file is replaced between its opening and the reading of its headers, never one\'s headers with the other\'s bytes', async () => {
+    const stat = fs.stat;
+    writeFileSync(join(root, 'replaced.txt'), 'the first version, the longer one');
+    writeFileSync(join(base, 'next.txt'), 'second');
+    // Replaced at the moment the headers' stats are read: the race, made certain.
+    fs.stat = ((path: string, ...rest: unknown[]) => {
+      if (path === join(root, 'replaced.txt')) renameSync(join(base, 'next.txt'), path);
+      return (stat as (...args: unknown[]) => void)(path, ...rest);
+    }) as typeof fs.stat;
+    try {
+      expect(await open(pathToFileURL(join(root, 'replaced.txt')).href)).to.deep.equal({ code: 'ERR_ACCEL_ORIGIN', status: 404 });
+    } finally {
+      fs.stat = stat;
     }
   });
 
