@@ -101,7 +101,9 @@ export function secureLinkLocation(location: Directive, pattern: LocationPattern
   if (unknown.length > 0) {
     const named = unknown.filter((name) => NGINX_VARIABLE.test(name));
     const which = named.length === unknown.length ? unknown.join(', ') : `${unknown.length} variable${unknown.length === 1 ? '' : 's'} it does not know${named.length > 0 ? ` (${named.join(', ')}…)` : ''}`;
-    return { lines: [leftOut, md5Line(md5, 'not translatable', `the expression uses ${which}; secureLink() knows $uri, $secure_link_expires and $remote_addr; ${keep}`, split.expression)] };
+    // A name that is not Nginx's may be a secret written after a "$": then the expression is not printed either.
+    const printable = named.length === unknown.length ? split.expression : undefined;
+    return { lines: [leftOut, md5Line(md5, 'not translatable', `the expression uses ${which}; secureLink() knows $uri, $secure_link_expires and $remote_addr; ${keep}`, printable)] };
   }
   const missing = REQUIRED.filter((name) => !new RegExp(`\\${name}(?![A-Za-z0-9_])|\\$\\{${name.slice(1)}\\}`).test(raw));
   if (missing.length > 0) {

@@ -62,8 +62,8 @@ describe('cdn-accel from-nginx (command line)', () => {
 
   it('takes the hosts of a signed location from --signed-hosts', async () => {
     const io = captureIo({ cwd: join(FIXTURES, 'zulip') });
-    expect(await runCli(['from-nginx', 'nginx.conf', '--signed-hosts', 'zulip-uploads.s3.eu-west-1.amazonaws.com, *.s3.amazonaws.com'], io)).to.equal(0);
-    expect(JSON.parse(io.out).locations['/internal/s3/'].hosts).to.deep.equal(['zulip-uploads.s3.eu-west-1.amazonaws.com', '*.s3.amazonaws.com']);
+    expect(await runCli(['from-nginx', 'nginx.conf', '--signed-hosts', 'zulip-uploads.s3.eu-west-1.amazonaws.com, zulip-avatars.s3.eu-west-1.amazonaws.com'], io)).to.equal(0);
+    expect(JSON.parse(io.out).locations['/internal/s3/'].hosts).to.deep.equal(['zulip-uploads.s3.eu-west-1.amazonaws.com', 'zulip-avatars.s3.eu-west-1.amazonaws.com']);
   });
 
   it('writes the Nginx locations for cdn-accel serve with --backend-snippet', async () => {

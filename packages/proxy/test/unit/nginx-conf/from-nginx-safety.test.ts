@@ -73,6 +73,14 @@ describe('cdn-accel from-nginx: what it never prints, and input it refuses', () 
     }
   });
 
+  it('names an unknown variable of the expression only when it is one of Nginx\'s, never a word that may be a secret', async () => {
+    const known = await translate({ 'nginx.conf': server('location /m/ { secure_link $arg_md5,$arg_expires; secure_link_md5 "$secure_link_expires$uri$arg_foo s3"; alias /srv/m/; } location /p/ { internal; alias /srv/p/; }') });
+    expect(known.err).to.include('not translatable: secure_link_md5 "$secure_link_expires$uri$arg_foo $secret": the expression uses $arg_foo;');
+    const typo = await translate({ 'nginx.conf': server('location /m/ { secure_link $arg_md5,$arg_expires; secure_link_md5 "$secure_link_expires$uri $Xk9Pq2 s3"; alias /srv/m/; } location /p/ { internal; alias /srv/p/; }') });
+    expect(typo.err).not.to.include('Xk9Pq2');
+    expect(typo.err).to.include('the expression uses 1 variable it does not know;');
+  });
+
   it('takes secure_link_md5 and secure_link from the server or http level, as Nginx inherits them', async () => {
     const conf = server('secure_link_md5 "$secure_link_expires$uri SERVERSECRET"; location /inh/ { secure_link $arg_md5,$arg_expires; alias /srv/inh/; }', 'secure_link_md5 "$secure_link_expires$uri HTTPSECRET";');
     const { status, out, err } = await translate({ 'nginx.conf': conf });
