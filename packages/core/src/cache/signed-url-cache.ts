@@ -1,5 +1,6 @@
 import { debuglog } from 'node:util';
 import { LRUCache } from 'lru-cache';
+import { boundedLru } from './entry-size.js';
 import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 
@@ -75,7 +76,7 @@ export function claimRefresh(entry: CacheEntry<unknown>, nowMs: number): boolean
 }
 
 /**
- * The signed-URL cache: an LRU bounded by entries, each entry with its own stale time (checked on read
+ * The signed-URL cache: an LRU bounded by entries and by their estimated memory, each entry with its own stale time (checked on read
  * against the injected clock, so entries go one by one and nothing sweeps the cache), and one signing
  * in flight per key — concurrent misses share the same promise. An entry can carry its successor, signed
  * ahead of time, which takes its place the moment it goes stale.
@@ -85,7 +86,8 @@ export class SignedUrlCache<V extends object> {
   readonly #inflight = new Map<string, Promise<V>>();
 
   constructor(max: number) {
-    this.#lru = new LRUCache<string, CacheEntry<V>>({ max });
+    // SECURITY: keys hold paths clients may choose, so the LRU is bounded by the memory its entries hold as well.
+    this.#lru = new LRUCache<string, CacheEntry<V>>(boundedLru(max));
   }
 
   /** The fresh entry for `key` (its successor once it is stale), or undefined. */

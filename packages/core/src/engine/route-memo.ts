@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../cache/entry-size.js';
 import type { CacheEntry } from '../cache/signed-url-cache.js';
 import type { AccelRequest } from '../contract/request.js';
 import type { CarryHeaders } from '../contract/target.js';
@@ -25,18 +26,11 @@ export interface MatchedRedirect {
   plainEntry: CacheEntry<SignedAnswer> | undefined;
 }
 
-/** The bytes a named entry may hold on average: short paths are bounded by `max`, long ones by the total. */
-const NAMED_ENTRY_BUDGET = 3072;
-/** The bytes an entry holds besides its path: the route, its signed answer and the signature. */
-const ENTRY_BASE_BYTES = 2048;
-/** How many times an entry holds its path: the memo key, the cache key, the signed URL (and a cookie's policy). */
-const PATH_COPIES = 4;
-
 /**
  * The `X-Accel-Redirect` values seen lately, parsed and matched: an LRU of `max` values. Only safe values are
  * remembered, so a hit is a value that passed every check before. `@name` values name what the client asked for,
- * so they are remembered with the request's path, in an LRU of their own that clients cannot flush the other from,
- * bounded by an estimate of its memory too.
+ * so they are remembered with the request's path, in an LRU of their own that clients cannot flush the other from.
+ * Both are bounded by an estimate of their memory too.
  */
 export class RouteMemo {
   readonly #routes: LRUCache<string, MatchedRedirect>;
@@ -45,9 +39,9 @@ export class RouteMemo {
   readonly #carry: Map<Location, CarryHeaders>;
 
   constructor(table: LocationTable, max: number) {
-    this.#routes = new LRUCache<string, MatchedRedirect>({ max });
-    // SECURITY: clients choose the paths remembered here, so they are bounded by the memory they hold as well.
-    this.#named = new LRUCache<string, MatchedRedirect>({ max, maxSize: max * NAMED_ENTRY_BUDGET, sizeCalculation: namedEntrySize });
+    // SECURITY: clients choose the paths remembered here, so both are bounded by the memory they hold as well.
+    this.#routes = new LRUCache<string, MatchedRedirect>(boundedLru(max));
+    this.#named = new LRUCache<string, MatchedRedirect>(boundedLru(max));
     this.#table = table;
     this.#carry = new Map(table.locations.map((location) => [location, carryOf(location)]));
   }
@@ -98,11 +92,6 @@ export class RouteMemo {
       plainEntry: undefined,
     };
   }
-}
-
-/** An estimate of the bytes a named entry holds. */
-function namedEntrySize(_route: MatchedRedirect, memoKey: string): number {
-  return ENTRY_BASE_BYTES + PATH_COPIES * memoKey.length;
 }
 
 /** A copy of `text` of its own: a slice can share its parent's memory, and the memo must not keep the whole URL. */

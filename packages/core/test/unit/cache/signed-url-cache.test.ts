@@ -20,6 +20,16 @@ describe('SignedUrlCache', () => {
     expect(cache.get('a', 1)?.value.n).to.equal(1);
   });
 
+  // SECURITY: keys hold paths a client may choose; `max` of the longest would hold several times the budget.
+  it('is bounded by the estimated memory of its entries as well: long keys count for more', () => {
+    const cache = new SignedUrlCache<{ n: number }>(100);
+    for (let n = 0; n < 100; n += 1) cache.set(`${n}/${'x'.repeat(3000)}`, { n }, 10_000, Infinity, 0);
+    expect(cache.size).to.be.within(15, 30);
+    expect(cache.get(`0/${'x'.repeat(3000)}`, 1)).to.equal(undefined);
+    for (let n = 0; n < 100; n += 1) cache.set(`${n}`, { n }, 10_000, Infinity, 0);
+    expect(cache.size).to.equal(100);
+  });
+
   it('does not store what is already stale', () => {
     const cache = new SignedUrlCache<{ n: number }>(2);
     cache.set('a', { n: 1 }, 5, Infinity, 5);

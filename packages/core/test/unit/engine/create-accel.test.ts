@@ -300,6 +300,19 @@ describe('createAccel / decide', () => {
     expect(lines[2]).to.include('ERR_ACCEL_UNMAPPED (404)');
   });
 
+  // SECURITY: the app may copy the client's path into its values, so the routes it remembers are bounded by size too.
+  it('remembers at most cache.max values, fewer when they are long', () => {
+    const target = fakeTarget();
+    const accel = createAccel({ locations: { '/p/': target }, cache: { max: 100 }, now: () => T0 });
+    const decideFor = (value: string): unknown => accel.decide({ method: 'GET' }, view({ 'X-Accel-Redirect': value }));
+    for (let i = 0; i < 100; i += 1) decideFor(`/p/${i}/${'x'.repeat(3000)}`);
+    decideFor(`/p/0/${'x'.repeat(3000)}`);
+    expect(target.calls).to.have.length(101);
+    for (let i = 0; i < 100; i += 1) decideFor(`/p/${i}`);
+    decideFor('/p/0');
+    expect(target.calls).to.have.length(201);
+  });
+
   // SECURITY: a refused signed() value carries a presigned URL's query, a bearer credential: it never reaches the log.
   it('logs a refused value without its query', () => {
     const { lines, logger } = recorder();
