@@ -24,4 +24,9 @@ describe('cdn-accel.json: @name locations', () => {
     expect(decision.kind).to.equal('redirect');
     expect((decision as { headers: Array<[string, string]> }).headers[0]?.[1]).to.match(/^https:\/\/d1\.cloudfront\.net\/f\/a\/b\.pdf\?Expires=/);
   });
+
+  it('refuses a "signed" location under an @name key at startup, naming it and the fix', () => {
+    const config = buildConfig({ locations: { '@s3': { type: 'signed', hosts: ['bucket.s3.amazonaws.com'] } } }, '.', {});
+    expect(() => createAccel({ locations: config.locations })).to.throw(/locations\['@s3'\].*prefix location/).with.property('code', 'ERR_ACCEL_CONFIG');
+  });
 });
