@@ -49,6 +49,10 @@ function headerNote(directive: Directive, stream: boolean): ReportLine {
 export function directiveNote(directive: Directive, stream: boolean): ReportLine {
   const notNeeded = NOT_NEEDED[directive.name];
   if (notNeeded !== undefined) return line(directive, 'translated', `nothing to configure: ${notNeeded}`);
+  // The nginx-aws-auth module's credentials: never copied, the way the config names every secret.
+  if (/^aws_(?:access_key|secret_key|key_scope|signing_key|sign|s3_bucket|endpoint)$/.test(directive.name)) {
+    return line(directive, 'approximated', 'Nginx signed its requests to S3 with these; cdn-accel presigns with the AWS credentials it finds (the default chain, e.g. AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "credentials"): give it those, not copied here');
+  }
   switch (directive.name) {
     case 'add_header':
     case 'proxy_hide_header':

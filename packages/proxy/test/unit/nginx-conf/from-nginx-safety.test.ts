@@ -41,7 +41,7 @@ describe('cdn-accel from-nginx: what it never prints, and input it refuses', () 
     const { status, err } = await translate({ 'nginx.conf': conf });
     expect(status).to.equal(0);
     for (const secret of ['tok-SECRET', 'dXNl', 'k3y-VALUE', 'AKIAEXAMPLE', 'sk-SECRET', 'ah-SECRET', 's3cretword']) expect(err).not.to.include(secret);
-    expect(err).to.include('not translatable: aws_secret_key (1 argument, not shown): ');
+    expect(err).to.include('approximated: aws_secret_key (1 argument, not shown): Nginx signed its requests to S3 with these; cdn-accel presigns with the AWS credentials it finds');
     expect(err).to.include('not translatable: secure_link_secret (1 argument, not shown): ');
     expect(err).to.include('translated: proxy_set_header Authorization (value not shown): ');
     expect(err).to.include('translated: proxy_set_header Host $host: ');
