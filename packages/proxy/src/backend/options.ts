@@ -1,6 +1,6 @@
 import type { Accel, AccelLogger, Clock } from '@cdn-accel/core';
 import { configError, describeValue, silentLogger } from '@cdn-accel/core/internal';
-import type { AccessLogger } from '../server/access-log.js';
+import { withoutQuery, type AccessLogger } from '../server/access-log.js';
 import { milliseconds, resolveEngine, type AccelProxyEngine } from '../server/options.js';
 
 /** Options of `createAccelBackend`: the engine (`accel`, or `locations` to build it) and the server's own. */
@@ -17,7 +17,10 @@ export interface BackendServerOptions {
   streamTimeout?: number;
   /** A path answered `200 {"status":"ok"}` (503 while shutting down), e.g. `/healthz`. @default false */
   healthPath?: string | false;
-  /** Called once per request with a structured entry. @default false (no access log) */
+  /**
+   * Called once per request with a structured entry; its `url` has no query (`/internal/s3/host/a.pdf?…`).
+   * @default false (no access log)
+   */
   accessLog?: AccessLogger | false;
   /** How long `close()` lets requests in flight finish before cutting them, ms. @default 10000 */
   shutdownTimeout?: number;
@@ -58,7 +61,7 @@ export function resolveBackendOptions(options: AccelBackendOptions): ResolvedBac
     trustForwarded,
     streamTimeout: milliseconds('streamTimeout', options.streamTimeout, 30_000),
     healthPath,
-    accessLog: options.accessLog ?? false,
+    accessLog: options.accessLog === undefined || options.accessLog === false ? false : withoutQuery(options.accessLog),
     shutdownTimeout: milliseconds('shutdownTimeout', options.shutdownTimeout, 10_000),
     logger,
     now: options.now ?? Date.now,

@@ -35,6 +35,19 @@ export interface RequestRecord {
   code?: string;
 }
 
+/**
+ * The access logger of `cdn-accel serve`, whose requests come from Nginx for an internal path: `url` is written
+ * without its query (the path, then `?…`).
+ * SECURITY: there the query is the app's X-Accel-Redirect query, for a signed() location a presigned URL's
+ * signature: a credential, which does not belong in a log.
+ */
+export function withoutQuery(log: AccessLogger): AccessLogger {
+  return (entry) => {
+    const mark = entry.url.indexOf('?');
+    log(mark === -1 ? entry : { ...entry, url: `${entry.url.slice(0, mark)}?…` });
+  };
+}
+
 /** Writes `entry` when `res` closes. Only installed when an access logger is configured. */
 export function recordAccess(req: IncomingMessage, res: ServerResponse, record: RequestRecord, log: AccessLogger, now: Clock): void {
   const started = now();

@@ -154,6 +154,15 @@ describe('createAccelBackend (the backend of an Nginx internal location, in-proc
     ]);
   });
 
+  // SECURITY: the backend's request target is the app's X-Accel-Redirect value: a signed() query is a credential.
+  it('logs the internal path without its query', async () => {
+    const entries: Array<{ url: string }> = [];
+    await start({ accessLog: (entry) => entries.push(entry) });
+    await get(`${base}/protected/a.pdf?X-Amz-Credential=AKIDEXAMPLE&X-Amz-Signature=f0e1d2c3`);
+    await get(`${base}/protected/b.pdf`);
+    expect(entries.map(({ url }) => url)).to.deep.equal(['/protected/a.pdf?…', '/protected/b.pdf']);
+  });
+
   it('refuses bad options at creation, naming the field', () => {
     const accel = createAccel({ locations: { '/p/': cloudfront({ url: 'https://d1.cloudfront.net/', keyPairId: 'K1', privateKey }) } });
     expect(() => createAccelBackend({} as never)).to.throw(/^accel: is missing\. Pass createAccelBackend\(\{ accel: createAccel\(\{ locations \}\) \}\) or createAccelBackend\(\{ locations \}\)/);
