@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { debuglog } from 'node:util';
 import { isAccelError, type AccelDecision, type AccelRequest } from '@cdn-accel/core';
-import type { RequestRecord } from '../server/access-log.js';
+import { urlWithoutQuery, type RequestRecord } from '../server/access-log.js';
 import { answerClientError } from '../server/client-error.js';
 import { beginRequest } from '../server/begin-request.js';
 import { listenOn, plainListener } from '../server/listener.js';
@@ -66,7 +66,8 @@ export function createAccelBackend(options: AccelBackendOptions): AccelBackend {
     const record = beginRequest(req, res, config, closing);
     if (record === undefined) return;
     const onError = (error: unknown): void => {
-      debug('%s %s failed: %s', req.method, req.url, (error as Error).message);
+      // SECURITY: the target is the app's X-Accel-Redirect value; a signed() query is a credential.
+      debug('%s %s failed: %s', req.method, urlWithoutQuery(req.url ?? ''), (error as Error).message);
       if (!res.destroyed) fail(res, record, error);
     };
     try {

@@ -42,10 +42,13 @@ export interface RequestRecord {
  * signature: a credential, which does not belong in a log.
  */
 export function withoutQuery(log: AccessLogger): AccessLogger {
-  return (entry) => {
-    const mark = entry.url.indexOf('?');
-    log(mark === -1 ? entry : { ...entry, url: `${entry.url.slice(0, mark)}?…` });
-  };
+  return (entry) => log(entry.url.includes('?') ? { ...entry, url: urlWithoutQuery(entry.url) } : entry);
+}
+
+/** `url`'s path, then `?…` when it had a query. */
+export function urlWithoutQuery(url: string): string {
+  const mark = url.indexOf('?');
+  return mark === -1 ? url : `${url.slice(0, mark)}?…`;
 }
 
 /** Writes `entry` when `res` closes. Only installed when an access logger is configured. */
