@@ -118,7 +118,8 @@ function internalLocation(found: FoundLocation, options: TranslateOptions, locat
     lines.push(line(location, 'not translatable', taken ? `locations["${pattern.key}"] is already taken by an earlier location: give this one its own prefix` : 'left out of the config (the next line says why)'));
   } else {
     locations[pattern.key] = content.target;
-    const differences = pattern.differences.join('; ');
+    const named = pattern.kind === 'named' && content.directive?.name === 'proxy_pass';
+    const differences = [...pattern.differences, ...(named ? ["the client's query is left out of the signed URL, where Nginx passed the original arguments on: the app authorized a path, not parameters"] : [])].join('; ');
     lines.push(line(location, differences === '' ? 'translated' : 'approximated', `locations["${pattern.key}"]${differences === '' ? '' : `; ${differences}`}`));
   }
   if (content.directive !== undefined) lines.push(line(content.directive, content.outcome, content.note));
