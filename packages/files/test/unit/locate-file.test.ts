@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import * as fs from 'node:fs';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,20 +22,27 @@ describe('locating a file while the folders around it change', () => {
     mkdirSync(join(base, 'outside'));
     writeFileSync(join(base, 'outside', 'f.txt'), 'SECRET');
   });
+  let fifoToRelease: string | undefined;
   afterEach(() => {
+    // Had an open waited for a writer (the test timed out), one lets it go, so that the process can end.
+    if (fifoToRelease !== undefined) {
+      try {
+        closeSync(openSync(fifoToRelease, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waits: nothing to let go.
+      }
+      fifoToRelease = undefined;
+    }
     fs.promises.realpath = realpath;
     syncBuiltinESMExports();
     rmSync(base, { recursive: true, force: true });
   });
 
-  /** Swaps the folder `d` for a symlink out of root right after the file's path is resolved: the race, made certain. */
-  function swapAfterRealpath(): void {
+  /** Changes the tree right after the file's path is resolved, before it is opened: the race, made certain. */
+  function afterRealpath(change: () => void): void {
     fs.promises.realpath = (async (path: Parameters<typeof realpath>[0], options?: Parameters<typeof realpath>[1]) => {
       const resolved = await realpath(path, options);
-      if (String(path) === join(root, 'd', 'f.txt')) {
-        renameSync(join(root, 'd'), join(root, 'd.real'));
-        symlinkSync(join(base, 'outside'), join(root, 'd'));
-      }
+      if (String(path) === join(root, 'd', 'f.txt')) change();
       return resolved;
     }) as typeof realpath;
     syncBuiltinESMExports();
@@ -58,7 +66,21 @@ describe('locating a file while the folders around it change', () => {
 
   it('SECURITY: never serves a file out of root when a folder is swapped for a symlink after the checks', async function () {
     if (process.platform !== 'linux') this.skip();
-    swapAfterRealpath();
+    afterRealpath(() => {
+      renameSync(join(root, 'd'), join(root, 'd.real'));
+      symlinkSync(join(base, 'outside'), join(root, 'd'));
+    });
+    expect(await get()).to.deep.equal({ status: 404, code: 'ERR_ACCEL_ORIGIN' });
+  });
+
+  it('SECURITY: answers 404 at once, without waiting for a writer, when the file is swapped for a FIFO after the checks', async function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = join(root, 'd', 'f.txt');
+    afterRealpath(() => {
+      unlinkSync(fifo);
+      execFileSync('mkfifo', [fifo]);
+    });
+    fifoToRelease = fifo;
     expect(await get()).to.deep.equal({ status: 404, code: 'ERR_ACCEL_ORIGIN' });
   });
 });
