@@ -14,10 +14,10 @@ import { formatNumber, printTable, ratio, ratioSpread } from './lib/table.js';
 // expressAccel, with cache hits (CloudFront's, and on a shared core each other provider's beside it) and with the
 // cache off, then p99 across cache-window boundaries. Every
 // configuration runs in a fresh server process of its own (http/serve.ts): inside the long-lived bench process
-// the same server made about a third fewer req/s, coloured by the heap and JIT state of the apps before it and
-// by the bench's own bookkeeping. Accel servers run in alternation with the hand-written one and are judged by
+// the same server ran slower, coloured by the heap and JIT state of the apps before it and by the bench's own
+// bookkeeping. Accel servers run in alternation with the hand-written one and are judged by
 // the median of per-round paired ratios; 5 rounds by default, an odd count, so that the median is one round's
-// own ratio, and the most that fits in about 3 minutes. Targets from issue 4 are printed beside each figure.
+// own ratio, and the most that fits in about 3 minutes. The targets are printed beside each figure.
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
 const WARMUP = 1;
