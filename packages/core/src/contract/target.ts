@@ -91,6 +91,12 @@ export interface AccelTarget {
   readonly streamSource?: StreamSource;
   /** Stream mode only: the location's `limitRate`, `limitRateAfter`, `expires` and `addHeaders`, carried into each stream decision. */
   readonly streamSettings?: StreamSettings;
+  /**
+   * Set when the key after the location's prefix is an absolute URL, `<keyScheme>://<host>/<path>` (GOV.UK's
+   * `signed({ form: 'url' })`): the engine then allows the one `//` right after `<prefix><keyScheme>:` in the
+   * header value, for this location only, and checks the rest of the path as strictly as any other.
+   */
+  readonly keyScheme?: 'https' | 'http';
   /** Resolves once `sign` can answer synchronously (S3 credentials). */
   ready(): Promise<void>;
 }

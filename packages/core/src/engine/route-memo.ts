@@ -37,6 +37,9 @@ export class RouteMemo {
   readonly #named: LRUCache<string, MatchedRedirect>;
   readonly #table: LocationTable;
   readonly #carry: Map<Location, CarryHeaders>;
+  /** `<prefix><scheme>://` of each location whose keys are URLs (see AccelTarget.keyScheme), and its location. */
+  readonly #urlPrefixes: readonly string[];
+  readonly #urlLocations: Map<string, Location>;
 
   constructor(table: LocationTable, max: number) {
     // SECURITY: clients choose the paths remembered here, so both are bounded by the memory they hold as well.
@@ -44,6 +47,8 @@ export class RouteMemo {
     this.#named = new LRUCache<string, MatchedRedirect>(boundedLru(max));
     this.#table = table;
     this.#carry = new Map(table.locations.map((location) => [location, carryOf(location)]));
+    this.#urlLocations = new Map(table.locations.filter(({ target }) => target.keyScheme !== undefined).map((location) => [`${location.prefix}${location.target.keyScheme as string}://`, location]));
+    this.#urlPrefixes = [...this.#urlLocations.keys()];
   }
 
   /** The value's route. Throws ERR_ACCEL_UNSAFE_PATH or ERR_ACCEL_UNMAPPED (404) for a value with none. */
@@ -52,8 +57,10 @@ export class RouteMemo {
     if (known !== undefined) return known;
     const value = raw.trim();
     if (value.charCodeAt(0) === 0x40) return this.#matchNamed(value, request.url);
-    const { path, query } = parseAccelRedirect(raw);
+    const { path, query, urlPrefix } = parseAccelRedirect(raw, this.#urlPrefixes);
     const location = this.#table.match(path);
+    // SECURITY: the `//` was allowed for one location; a longer prefix that also matches (`/x/https:/`) gets no such exception.
+    if (urlPrefix !== undefined && location !== this.#urlLocations.get(urlPrefix)) throw unsafePath('empty path segment');
     const matched = this.#route(location, path, path.slice(location.prefix.length), query);
     this.#routes.set(raw, matched);
     return matched;

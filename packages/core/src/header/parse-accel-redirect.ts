@@ -11,7 +11,11 @@ export interface ParsedRedirect {
   path: string;
   /** What followed the first literal `?`, verbatim except that bytes unsafe in a URL are percent-encoded ('' when none). */
   query: string;
+  /** The entry of `urlPrefixes` the value starts with, when one does (its path's `//` was allowed there). */
+  urlPrefix?: string;
 }
+
+const NO_URL_PREFIXES: readonly string[] = [];
 
 const QUERY_NEEDS_ENCODING = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/;
 
@@ -21,7 +25,7 @@ const QUERY_NEEDS_ENCODING = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/;
  * a `%`, check again. Throws
  * `ERR_ACCEL_UNSAFE_PATH` (404) for anything that is not a plain origin-relative path.
  */
-export function parseAccelRedirect(raw: string): ParsedRedirect {
+export function parseAccelRedirect(raw: string, urlPrefixes: readonly string[] = NO_URL_PREFIXES): ParsedRedirect {
   // SECURITY: bound the work done on a hostile value.
   if (raw.length > MAX_REDIRECT_LENGTH) throw unsafePath('too long');
   const value = headerText(raw).trim();
@@ -29,8 +33,13 @@ export function parseAccelRedirect(raw: string): ParsedRedirect {
   const mark = value.indexOf('?');
   const rawPath = mark === -1 ? value : value.slice(0, mark);
   const query = mark === -1 ? '' : encodeQuery(value.slice(mark + 1));
-  assertSafePath(rawPath);
-  if (rawPath.indexOf('%') === -1) return { path: rawPath, query };
+  const urlPrefix = urlPrefixes.length === 0 ? undefined : urlPrefixOf(rawPath, urlPrefixes);
+  // SECURITY: a location whose keys are URLs (`<prefix>https://host/path`) gets the one literal `//` after
+  // `<prefix>https:` and no other: what follows it is checked as a path of its own, as strictly as any path.
+  // The prefix is literal text checked at startup, so a `%2F%2F` spelling never matches and is refused below.
+  const skip = urlPrefix === undefined ? 0 : urlPrefix.length - 1;
+  assertSafePath(skip === 0 ? rawPath : rawPath.slice(skip));
+  if (rawPath.indexOf('%') === -1) return urlPrefix === undefined ? { path: rawPath, query } : { path: rawPath, query, urlPrefix };
   let decoded: string;
   try {
     decoded = decodeURIComponent(rawPath);
@@ -39,8 +48,13 @@ export function parseAccelRedirect(raw: string): ParsedRedirect {
     throw unsafePath('malformed percent-encoding');
   }
   // SECURITY: checked again after decoding, so `%2e%2e`, `%2F%2F`, `%00`, `%5C` are refused like their literals.
-  assertSafePath(decoded);
-  return { path: decoded, query };
+  assertSafePath(skip === 0 ? decoded : decoded.slice(skip));
+  return urlPrefix === undefined ? { path: decoded, query } : { path: decoded, query, urlPrefix };
+}
+
+function urlPrefixOf(path: string, urlPrefixes: readonly string[]): string | undefined {
+  for (const prefix of urlPrefixes) if (path.startsWith(prefix)) return prefix;
+  return undefined;
 }
 
 function encodeQuery(query: string): string {

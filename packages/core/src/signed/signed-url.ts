@@ -54,3 +54,14 @@ export function signedObjectUrl(key: string, query: string, hosts: HostAllowList
   if (parsed.host !== host || parsed.protocol !== `${protocol}:` || parsed.pathname !== `/${path}`) throw unmapped();
   return url;
 }
+
+/**
+ * The same URL from a key that is the URL itself, `<protocol>://<host>/<path>` (GOV.UK's form). Throws
+ * ERR_ACCEL_UNMAPPED (404) when the key does not start with exactly that scheme, then as signedObjectUrl.
+ */
+export function signedUrlOfUrlKey(key: string, query: string, hosts: HostAllowList, protocol: 'https' | 'http'): string {
+  // SECURITY: the scheme is compared exactly: no `HTTPS://`, no `http://` on an https location, no `https:/x`.
+  // What follows goes through the host form's allow-list and re-parse.
+  if (!key.startsWith(protocol) || key.charCodeAt(protocol.length) !== 0x3a || !key.startsWith('//', protocol.length + 1)) throw unmapped();
+  return signedObjectUrl(key.slice(protocol.length + 3), query, hosts, protocol);
+}

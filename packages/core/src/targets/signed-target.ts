@@ -5,10 +5,10 @@ import { configError } from '../errors/accel-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { maxAgeDirectives } from '../header/cache-control.js';
 import { compileHostAllowList } from '../signed/host-allow-list.js';
-import { signedObjectUrl } from '../signed/signed-url.js';
+import { signedObjectUrl, signedUrlOfUrlKey } from '../signed/signed-url.js';
 import { checkRedirectCacheControl, checkTargetMode, DEFAULT_LIFETIME } from './common-options.js';
 
-/** Options of a location whose URLs the app signed itself (Zulip's and Odoo's `/internal/s3/<host>/<path>?<query>`). */
+/** Options of a location whose URLs the app signed itself (Zulip's and Odoo's `/internal/s3/<host>/<path>?<query>`, GOV.UK's `/cloud-storage-proxy/https://<host>/<path>?<query>`). */
 export interface SignedTargetOptions extends StreamLocationOptions {
   /**
    * The only hosts the app's URLs may name: exact (`my-bucket.s3.eu-west-1.amazonaws.com`, `127.0.0.1:9000`) or
@@ -29,6 +29,14 @@ export interface SignedTargetOptions extends StreamLocationOptions {
    */
   protocol?: 'https' | 'http';
   /**
+   * How the app writes the URL after the location's prefix. `'host'`: `<host>/<path>` (Zulip, Odoo:
+   * `/internal/s3/<host>/<path>?<query>`). `'url'`: the whole URL with its scheme, `https://<host>/<path>` (GOV.UK's
+   * asset manager: `/cloud-storage-proxy/https://<host>/<path>?<query>`); the scheme must be `protocol`'s, and the
+   * `//` after it is the only one the location accepts.
+   * @default 'host'
+   */
+  form?: 'host' | 'url';
+  /**
    * `Cache-Control` of the redirect. The app's URL expires when the app decided, which cdn-accel does not know:
    * `max-age`/`s-maxage` are refused (0 aside), so that no cache keeps the redirect past its URL.
    * @default 'private, no-store'
@@ -36,11 +44,16 @@ export interface SignedTargetOptions extends StreamLocationOptions {
   cacheControl?: string;
 }
 
-const OPTIONS = new Set(['hosts', 'mode', 'protocol', 'cacheControl', ...STREAM_OPTION_NAMES]);
+const OPTIONS = new Set(['hosts', 'mode', 'protocol', 'form', 'cacheControl', ...STREAM_OPTION_NAMES]);
 
 function checkProtocol(value: unknown): 'https' | 'http' {
   if (value === undefined || value === 'https' || value === 'http') return value ?? 'https';
   throw configError('signed.protocol', `expected 'https' or 'http', got ${describeValue(value)}`, "Leave it out for https; 'http' only for a local S3 stand-in");
+}
+
+function checkForm(value: unknown): 'host' | 'url' {
+  if (value === undefined || value === 'host' || value === 'url') return value ?? 'host';
+  throw configError('signed.form', `expected 'host' or 'url', got ${describeValue(value)}`, "Leave it out for <prefix><host>/<path>; 'url' for <prefix>https://<host>/<path>");
 }
 
 function checkCacheControl(value: unknown): string {
@@ -67,9 +80,11 @@ export function signed(options: SignedTargetOptions): AccelTarget {
   const protocol = checkProtocol(options.protocol);
   const hosts = compileHostAllowList(options.hosts, 'signed.hosts', protocol);
   const redirectCacheControl = checkCacheControl(options.cacheControl);
+  const form = checkForm(options.form);
+  const build = form === 'host' ? signedObjectUrl : signedUrlOfUrlKey;
 
   function sign(input: TargetSignInput): TargetSignResult {
-    return { url: signedObjectUrl(input.key, input.query, hosts, protocol) };
+    return { url: build(input.key, input.query, hosts, protocol) };
   }
 
   const streamSettings = checkStreamOptions(options, 'signed', mode);
@@ -77,6 +92,7 @@ export function signed(options: SignedTargetOptions): AccelTarget {
     kind: 'signed',
     mode,
     ...(streamSettings === undefined ? {} : { streamSettings }),
+    ...(form === 'url' ? { keyScheme: protocol } : {}),
     // Not a signature's life (the app chose that): how long the engine reuses the URL built for one header value.
     expiresIn: DEFAULT_LIFETIME,
     origin: `${protocol}://${hosts.entries[0] as string}`,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { compileHostAllowList } from '../../../src/signed/host-allow-list.js';
-import { signedObjectUrl } from '../../../src/signed/signed-url.js';
+import { signedObjectUrl, signedUrlOfUrlKey } from '../../../src/signed/signed-url.js';
 
 const hosts = compileHostAllowList(['bucket.s3.amazonaws.com', '127.0.0.1:9000'], 'hosts', 'https');
 const QUERY = 'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20261206%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261206T040000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=abc123';
@@ -42,5 +42,23 @@ describe('signed(): the URL built from the key', () => {
       expect(refusal(key), key).to.equal('ERR_ACCEL_UNSAFE_PATH');
     }
     expect(signedObjectUrl('bucket.s3.amazonaws.com/a/%2e%2e%2e', '', hosts, 'https')).to.equal('https://bucket.s3.amazonaws.com/a/%2e%2e%2e');
+  });
+
+  it('takes the URL itself as the key in the url form: exactly the scheme given, then the same checks', () => {
+    expect(signedUrlOfUrlKey('https://bucket.s3.amazonaws.com/a%20b', QUERY, hosts, 'https')).to.equal(`https://bucket.s3.amazonaws.com/a%20b?${QUERY}`);
+    expect(signedUrlOfUrlKey('http://127.0.0.1:9000/bucket/k', '', hosts, 'http')).to.equal('http://127.0.0.1:9000/bucket/k');
+    const refused = (key: string, protocol: 'https' | 'http' = 'https') => {
+      try {
+        signedUrlOfUrlKey(key, '', hosts, protocol);
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+      return 'accepted';
+    };
+    for (const key of ['http://bucket.s3.amazonaws.com/k', 'HTTPS://bucket.s3.amazonaws.com/k', 'https:/bucket.s3.amazonaws.com/k', 'httpsx://bucket.s3.amazonaws.com/k', 'bucket.s3.amazonaws.com/k', 'https://evil.com/k', 'https://a@bucket.s3.amazonaws.com/k']) {
+      expect(refused(key), key).to.equal('ERR_ACCEL_UNMAPPED');
+    }
+    expect(refused('https://127.0.0.1:9000/bucket/k', 'http')).to.equal('ERR_ACCEL_UNMAPPED');
+    expect(refused('https://bucket.s3.amazonaws.com/%2e%2e/k')).to.equal('ERR_ACCEL_UNSAFE_PATH');
   });
 });
