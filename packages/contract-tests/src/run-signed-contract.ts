@@ -21,10 +21,16 @@ function completed(reply: BytesResponse | 'cut'): BytesResponse {
   return reply;
 }
 
+/** The internal prefix of each mode the test app answers with: Zulip's host form, and GOV.UK's URL form (`url-…`). */
+const PREFIXES = { redirect: '/internal/s3/', stream: '/internal/s3-stream/', url: '/cloud-storage-proxy/', 'url-stream': '/cloud-storage-proxy-stream/' } as const;
+type AppMode = keyof typeof PREFIXES;
+
 /**
  * What Zulip's `serve_s3` does: presign the object's URL (for the request's method unless `sign` says otherwise), then
  * answer `X-Accel-Redirect: /internal/s3/<host><quote(path)>?<query>`: the path escaped once more, since Nginx
- * decodes the internal path once. `as` replaces the host in the header (the hostile cases).
+ * decodes the internal path once. The `url` modes answer as GOV.UK's asset manager does, with the URL's scheme
+ * after the prefix (`/cloud-storage-proxy/http://<host>…`). `as` replaces the host in the header, `scheme` the
+ * `http://` (the hostile cases).
  */
 function zulipApp(presigner: () => S3Presigner, signedUrls: string[]): AppHandler {
   return (request): AppResponse => {
@@ -36,9 +42,11 @@ function zulipApp(presigner: () => S3Presigner, signedUrls: string[]): AppHandle
     signedUrls.push(object.href);
     const host = url.searchParams.get('as') ?? object.host;
     const quoted = object.pathname.split('/').map(encodeURIComponent).join('/');
+    const form = mode in PREFIXES ? (mode as AppMode) : 'redirect';
+    const scheme = form.startsWith('url') ? (url.searchParams.get('scheme') ?? 'http://') : '';
     return {
       headers: [
-        ['X-Accel-Redirect', `/internal/${mode === 'stream' ? 's3-stream' : 's3'}/${host}${quoted}${object.search}`],
+        ['X-Accel-Redirect', `${PREFIXES[form]}${scheme}${host}${quoted}${object.search}`],
         ['Content-Disposition', `attachment; filename="${key.split('/').pop()?.replace(/[^\x20-\x7e]|"/g, '_')}"`],
         ['Cache-Control', 'private, immutable'],
         ['Set-Cookie', 'seen=1'],
@@ -60,7 +68,7 @@ export function runSignedContract(driver: ContractDriver): void {
     let front: RunningApp;
     let presigner: S3Presigner;
     const signedUrls: string[] = [];
-    const path = (mode: 'redirect' | 'stream', key: string, query = '') => `/dl/${mode}/${key.split('/').map(encodeURIComponent).join('/')}${query}`;
+    const path = (mode: AppMode, key: string, query = '') => `/dl/${mode}/${key.split('/').map(encodeURIComponent).join('/')}${query}`;
 
     before(async () => {
       root = mkdtempSync(join(tmpdir(), 'cdn-accel-signed-'));
@@ -80,6 +88,8 @@ export function runSignedContract(driver: ContractDriver): void {
         locations: {
           '/internal/s3/': signed({ hosts, protocol: 'http' }),
           '/internal/s3-stream/': signed({ hosts, protocol: 'http', mode: 'stream' }),
+          '/cloud-storage-proxy/': signed({ hosts, protocol: 'http', form: 'url' }),
+          '/cloud-storage-proxy-stream/': signed({ hosts, protocol: 'http', form: 'url', mode: 'stream' }),
         },
         logger: recordingLogger(),
       });
@@ -162,6 +172,36 @@ export function runSignedContract(driver: ContractDriver): void {
           expect(response.headers.location, host).to.equal(undefined);
           expect(response.body, host).not.to.include('X-Amz');
           expect(cdn.requests.length, `${mode} ${host} reached the origin`).to.equal(seen);
+        }
+      }
+    });
+
+    it("GOV.UK's URL form (<prefix>http://<host>/<path>): redirect to the app's URL, or stream its bytes", async () => {
+      for (const [key, bytes] of OBJECTS) {
+        const response = await send(front.url, path('url', key));
+        expect(response.status, key).to.equal(302);
+        expect(response.headers.location, key).to.equal(signedUrls.at(-1));
+        const reply = completed(await sendForBytes(front.url, path('url-stream', key)));
+        expect(reply.status, key).to.equal(200);
+        expect(reply.body.equals(bytes), key).to.equal(true);
+        expect(`${cdn.url}${cdn.requests.at(-1)?.url}`).to.equal(signedUrls.at(-1));
+      }
+    });
+
+    // SECURITY: the same boundary in the URL form, plus every other spelling of the scheme.
+    it('refuses, in the URL form, hosts off the allow-list and any scheme but the exact http://, and sends no request anywhere', async () => {
+      const port = cdn.port;
+      const cases = [
+        ...[`localhost:${port}`, `2130706433:${port}`, `a@127.0.0.1:${port}`, `127.0.0.1:${port}@localhost`, `127.0.0.1:${port + 1}`, `localhost%2F@127.0.0.1:${port}`].map((host) => `?as=${encodeURIComponent(host)}`),
+        ...['https://', 'HTTP://', 'Http://', 'http:/', 'http:///', 'http:%2F%2F', 'http%3A//', 'javascript://', 'file://', '//', ''].map((scheme) => `?scheme=${encodeURIComponent(scheme)}`),
+      ];
+      for (const mode of ['url', 'url-stream'] as const) {
+        for (const query of cases) {
+          const seen = cdn.requests.length;
+          const response = await send(front.url, path(mode, '2/ab/a.bin', query));
+          expect(response.status, `${mode} ${query}`).to.equal(404);
+          expect(response.headers.location, query).to.equal(undefined);
+          expect(cdn.requests.length, `${mode} ${query} reached the origin`).to.equal(seen);
         }
       }
     });

@@ -63,7 +63,7 @@ export const LOCATION_FIELDS: Record<LocationType, ReadonlySet<string>> = {
   gcs: new Set([...COMMON, 'bucket', 'prefix', 'serviceAccountKey', 'hmacKey', 'urlStyle', 'bucketBoundHostname', 'endpoint', 'universeDomain']),
   bunny: new Set([...BASE, 'url', 'securityKey', 'tokenIn', 'scope', 'countries', 'blockedCountries', 'limit', 'ignoreParams', 'ip', 'ipv6']),
   'secure-link': new Set([...BASE, 'url', 'secureLinkMd5', 'secret', 'secureLink']),
-  signed: new Set(['type', 'mode', 'cacheControl', ...STREAM, 'hosts', 'protocol']),
+  signed: new Set(['type', 'mode', 'cacheControl', ...STREAM, 'hosts', 'protocol', 'form']),
   files: new Set(['type', 'mode', ...STREAM, 'root', 'followSymlinks', 'dotfiles', 'contentType']),
 };
 

@@ -48,4 +48,12 @@ describe('"type": "signed" locations in cdn-accel.json', () => {
     expect(failure(() => buildConfig({ locations: { '/p/': { ...location, expiresIn: 60 } } }, '.', {}))).to.match(/^locations\["\/p\/"\]\.expiresIn: is not an option of a "signed" location/);
     expect(failure(() => buildConfig({ locations: { '/p/': { type: 'signed', hosts: ['*.s3.amazonaws.com'], protocol: 'http' } } }, '.', {}))).to.match(/wildcards are refused with protocol 'http'/);
   });
+
+  it('form "url" (GOV.UK\'s <prefix>https://<host>/<path>) reaches the factory; the schema and the factory refuse any other form', () => {
+    const config = { locations: { '/cloud-storage-proxy/': { ...location, form: 'url' } } };
+    expect(schemaValidator(schema)(config)).to.deep.equal([]);
+    expect(buildConfig(config, '.', {}).locations['/cloud-storage-proxy/']).to.include({ kind: 'signed', keyScheme: 'https' });
+    expect(schemaValidator(schema)({ locations: { '/p/': { ...location, form: 'path' } } })).not.to.deep.equal([]);
+    expect(failure(() => buildConfig({ locations: { '/p/': { ...location, form: 'path' } } }, '.', {}))).to.match(/^locations\["\/p\/"\]\.form: expected 'host' or 'url', got /);
+  });
 });
