@@ -84,7 +84,7 @@ function hostsWarning(hosts: readonly string[]): string {
   return parts.map((part) => `; ${part}`).join('');
 }
 
-/** A location whose `proxy_pass` takes the host from the internal path itself: the app signed the URL (Zulip, Odoo). */
+/** A location whose `proxy_pass` takes the host (or the whole URL) from the internal path itself: the app signed the URL (Zulip, Odoo, GOV.UK). */
 export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' | 'from the app'): TargetChoice {
   const hosts = defaults.signedHosts;
   if (hosts === undefined || hosts.length === 0) {
@@ -93,10 +93,11 @@ export function signedTarget(defaults: TargetDefaults, scheme: 'https' | 'http' 
       note: 'a "signed" location fetches only from the hosts it is given, and Nginx fetched from any host the app named: pass --signed-hosts <your bucket\'s host(s)>, e.g. my-bucket.s3.eu-west-1.amazonaws.com (your own buckets\' virtual-hosted names; a wildcard over a provider\'s shared domain, such as *.s3.amazonaws.com, admits every customer\'s bucket, and a path-style host every bucket)',
     };
   }
-  const target: TargetJson = { type: 'signed', hosts, mode: 'stream' };
+  // The app names the scheme too (GOV.UK's /<prefix>/https://host/…): the "url" form reads it, for https only.
+  const target: TargetJson = scheme === 'from the app' ? { type: 'signed', hosts, form: 'url', mode: 'stream' } : { type: 'signed', hosts, mode: 'stream' };
   if (scheme === 'http') target.protocol = 'http';
   const differs = scheme === 'from the app'
-    ? '; the app names the scheme too (/<prefix>/https://host/…): have it send /<prefix>/<host>/<path>?<query>, the form "signed" reads'
+    ? '; the app names the scheme (<prefix>https://<host>/<path>): "form": "url" reads it, https only, where Nginx fetched http:// URLs too ("protocol": "http" for a plain-HTTP stand-in, exact hosts only)'
     : scheme === 'http' ? '; plain HTTP, as Nginx fetched: "protocol": "http" takes exact hosts only' : '';
   return {
     target,

@@ -27,6 +27,7 @@ const OBJECTS: Record<string, Buffer> = {
   '/acme-reports/pdf/q1.pdf': bytes('q1'),
   '/acme-exports/daily/latest.csv': bytes('csv'),
   '/zulip-uploads/2/cd/report.pdf': bytes('zulip-s3'),
+  '/asset-manager/assets/ab/guidance.pdf': bytes('govuk'),
   '/by-request/video/trailer.mp4': bytes('trailer'),
 };
 
@@ -118,6 +119,19 @@ const SCENARIOS: Scenario[] = [
       { accel: '/download/internal/local/uploads/2/ab/photo.png', headers: { 'X-App-Cache-Control': 'private, max-age=3600' }, status: 200 },
       { accel: `/download/internal/s3/127.0.0.1:${bed.originPort}/zulip-uploads/2/cd/report.pdf?${S3_QUERY}`, status: 200 },
       { accel: `/download/internal/s3/127.0.0.1:${bed.originPort}/zulip-uploads/2/cd/report.pdf?${S3_QUERY}`, headers: { 'X-App-Cache-Control': 'private, max-age=3600' }, status: 200 },
+    ],
+  },
+  {
+    fixture: 'govuk-asset-manager',
+    flags: (bed) => ['--signed-hosts', `127.0.0.1:${bed.originPort}`],
+    // The test origin speaks plain HTTP: the app sends http:// URLs to both, and the https-only "url" form is told so.
+    patch: (config) => {
+      Object.assign(config.locations['/cloud-storage-proxy/'] as Record<string, unknown>, { protocol: 'http' });
+    },
+    probes: (bed) => [
+      { accel: `/download/cloud-storage-proxy/http://127.0.0.1:${bed.originPort}/asset-manager/assets/ab/guidance.pdf?${S3_QUERY}`, status: 200 },
+      { accel: `/download/cloud-storage-proxy/http://127.0.0.1:${bed.originPort}/asset-manager/assets/ab/guidance.pdf?${S3_QUERY}`, headers: { Range: 'bytes=10-19' }, status: 206 },
+      { accel: `/download/cloud-storage-proxy/http://127.0.0.1:${bed.originPort}/asset-manager/assets/ab/absent.pdf?${S3_QUERY}`, status: 404 },
     ],
   },
   {
