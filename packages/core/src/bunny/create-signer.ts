@@ -1,5 +1,6 @@
 import { AccelError } from '../errors/accel-error.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
+import { expiryText } from '../time/expiry-text.js';
 import { bunnyIpText } from './ip-bytes.js';
 import { bunnySettings, type BunnySettings } from './options.js';
 import { appParameters, byName, encodeComponent, joinParameters, parameter } from './parameters.js';
@@ -31,24 +32,6 @@ function parametersOf(s: BunnySettings, fixed: Signed, query: string, tokenPath:
   if (tokenPath !== undefined) all.push(parameter('token_path', tokenPath));
   const joined = joinParameters(all.sort(byName));
   return { ...joined, ascii: ASCII.test(joined.signing) };
-}
-
-function checkExpiry(expiresAt: number): string {
-  if (!Number.isSafeInteger(expiresAt) || expiresAt <= 0) throw invalid(`expiresAt: expected whole seconds since the epoch, got ${String(expiresAt)}`);
-  return String(expiresAt);
-}
-
-/** The expiry as text, remembered from the last call: the engine rounds expiries to a window, so most repeat. */
-function expiryText(): (expiresAt: number) => string {
-  let last = Number.NaN;
-  let text = '';
-  return (expiresAt) => {
-    if (expiresAt !== last) {
-      text = checkExpiry(expiresAt);
-      last = expiresAt;
-    }
-    return text;
-  };
 }
 
 /** SECURITY: a pre-encoded path cannot carry a query, a fragment, a control character or a dot segment into the URL. */

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { isIPv4 } from 'node:net';
 import { AccelError } from '../errors/accel-error.js';
 import { encodeObjectKey } from '../url/encode-object-key.js';
+import { expiryText } from '../time/expiry-text.js';
 import { compileExpression } from './expression.js';
 import { uriOfKey } from './nginx-uri.js';
 import { checkBaseUrl, secureLinkSettings } from './options.js';
@@ -23,26 +24,6 @@ function checkQuery(query: string, names: readonly string[]): void {
     const name = pair.slice(0, pair.includes('=') ? pair.indexOf('=') : undefined).toLowerCase();
     if (names.includes(name)) throw new AccelError('ERR_ACCEL_INVALID_INPUT', `query: "${name}" is the link's own parameter; rename the parameter`, { status: 400 });
   }
-}
-
-function checkExpiry(expiresAt: number): string {
-  if (!Number.isSafeInteger(expiresAt) || expiresAt <= 0) {
-    throw new AccelError('ERR_ACCEL_INVALID_INPUT', `expiresAt: expected whole seconds since the epoch, got ${String(expiresAt)}`, { status: 400 });
-  }
-  return String(expiresAt);
-}
-
-/** The expiry as text, remembered from the last call: the engine rounds expiries to a window, so most repeat. */
-function expiryText(): (expiresAt: number) => string {
-  let last = Number.NaN;
-  let text = '';
-  return (expiresAt) => {
-    if (expiresAt !== last) {
-      text = checkExpiry(expiresAt);
-      last = expiresAt;
-    }
-    return text;
-  };
 }
 
 /**
