@@ -1,6 +1,7 @@
 import type { Pair } from '../sigv4/canonical.js';
 import { isExpiresSeconds, parseCredentialScope } from '../sigv4/credential-scope.js';
 import { encodeSegment } from '../url/encode-object-key.js';
+import { decodeComponent as decode } from '../url/request-target.js';
 import type { GcsAlgorithm } from './canonical-request.js';
 
 /** The signing parameters of a V4 signed URL, each checked for shape (not yet for meaning). */
@@ -22,27 +23,8 @@ export interface SignedQuery {
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: 'unsigned' | 'malformed'; message: string };
 
 const REQUIRED = ['X-Goog-Algorithm', 'X-Goog-Credential', 'X-Goog-Date', 'X-Goog-Expires', 'X-Goog-SignedHeaders', 'X-Goog-Signature'] as const;
-const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
-
-function decode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
 
 const malformed = (message: string): Parsed<never> => ({ ok: false, reason: 'malformed', message });
-
-/** The request target's path and query, without origin or fragment. */
-export function splitTarget(url: string): { path: string; query: string } {
-  const origin = ORIGIN.exec(url);
-  const target = origin === null ? url : url.slice(origin[0].length) || '/';
-  const hash = target.indexOf('#');
-  const clean = hash === -1 ? target : target.slice(0, hash);
-  const question = clean.indexOf('?');
-  return question === -1 ? { path: clean, query: '' } : { path: clean.slice(0, question), query: clean.slice(question + 1) };
-}
 
 /** The canonical URI of a received path: each segment decoded once and encoded again, `%2F` staying inside its segment. */
 export function canonicalPath(path: string): Parsed<{ canonical: string; segments: string[] }> {

@@ -5,11 +5,12 @@ import { describeValue } from '../errors/describe-value.js';
 import { systemClock } from '../runtime/clock.js';
 import { parseAmzDate } from '../sigv4/amz-date.js';
 import { canonicalHeaders, canonicalQueryString, type Pair } from '../sigv4/canonical.js';
+import { splitTarget } from '../url/request-target.js';
 import { UNSIGNED_PAYLOAD } from './canonical-request.js';
 import { deriveGoog4SigningKey } from './hmac-key.js';
 import { MAX_EXPIRES_IN } from './request-input.js';
 import { RESPONSE_PARAMETERS } from './response-overrides.js';
-import { canonicalPath, parseSignedQuery, splitTarget, type SignedQuery } from './verify-parse.js';
+import { canonicalPath, parseSignedQuery, type SignedQuery } from './verify-parse.js';
 import type { GcsVerifier, GcsVerifierOptions, GcsVerifyFailure, GcsVerifyRequest, GcsVerifyResult } from './verify-types.js';
 
 const trace = debuglog('cdn-accel:gcs');

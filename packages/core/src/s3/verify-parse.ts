@@ -1,6 +1,7 @@
 import type { Pair } from '../sigv4/canonical.js';
 import { isExpiresSeconds, parseCredentialScope } from '../sigv4/credential-scope.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/query-signer.js';
+import { decodeComponent as decode, splitTarget } from '../url/request-target.js';
 import { RESPONSE_OVERRIDES } from './response-headers.js';
 
 /** The parts of a presigned path-style URL that verification needs. */
@@ -27,25 +28,6 @@ export interface PresignedQuery {
 type ParseError = { ok: false; code: 'AccessDenied' | 'AuthorizationQueryParametersError' | 'InvalidURI'; message: string };
 
 const REQUIRED = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature'] as const;
-
-function decode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
-
-const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
-
-function splitTarget(url: string): { path: string; query: string } {
-  const origin = ORIGIN.exec(url);
-  const target = origin === null ? url : url.slice(origin[0].length) || '/';
-  const hash = target.indexOf('#');
-  const withoutHash = hash === -1 ? target : target.slice(0, hash);
-  const question = withoutHash.indexOf('?');
-  return question === -1 ? { path: withoutHash, query: '' } : { path: withoutHash.slice(0, question), query: withoutHash.slice(question + 1) };
-}
 
 function parseQuery(query: string): Pair[] | undefined {
   const pairs: Pair[] = [];
