@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createAccel } from '@cdn-accel/core';
 import { schemaValidator } from '../../../../../test/docs/json-schemas.js';
 import { buildConfig } from '../../../src/config/load-config.js';
+import { schema } from './config-support.js';
 
-const schema = JSON.parse(readFileSync(new URL('../../../schema/cdn-accel.schema.json', import.meta.url), 'utf8')) as object;
 const location = { type: 's3', bucket: 'acme-files', region: 'eu-west-1' };
 
 describe('cdn-accel.json: @name locations', () => {

@@ -1,19 +1,7 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
 import { schemaValidator } from '../../../../../test/docs/json-schemas.js';
 import { buildConfig } from '../../../src/config/load-config.js';
-
-const schema = JSON.parse(readFileSync(new URL('../../../schema/cdn-accel.schema.json', import.meta.url), 'utf8')) as object;
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect((error as { code: string }).code).to.equal('ERR_ACCEL_CONFIG');
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-}
+import { schema, failure } from './config-support.js';
 
 describe('"type": "signed" locations in cdn-accel.json', () => {
   const location = { type: 'signed', hosts: ['my-bucket.s3.eu-west-1.amazonaws.com', '*.s3.amazonaws.com'], mode: 'stream' };

@@ -1,22 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { files } from '@cdn-accel/files';
 import { schemaValidator } from '../../../../../test/docs/json-schemas.js';
 import { buildConfig } from '../../../src/config/load-config.js';
-
-const schema = JSON.parse(readFileSync(new URL('../../../schema/cdn-accel.schema.json', import.meta.url), 'utf8')) as object;
-
-function failure(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect((error as { code: string }).code).to.equal('ERR_ACCEL_CONFIG');
-    return (error as Error).message;
-  }
-  throw new Error('expected an error');
-}
+import { schema, failure } from './config-support.js';
 
 describe('limitRate, limitRateAfter, expires and addHeaders in cdn-accel.json', () => {
   let root = '';
