@@ -72,8 +72,8 @@ export function accelHeadersIn(headers: Record<string, unknown>): string[] {
   return Object.keys(headers).filter((name) => /^(x-accel-|x-sendfile|x-lighttpd-)/i.test(name));
 }
 
-/** Starts a GET, and goes away as soon as the first body bytes arrive (over HTTP/2 for an `https:` base). */
-export function abandonAfterFirstBytes(base: string, path: string): Promise<void> {
+/** Starts a GET and goes away as soon as the first body bytes arrive, resolving with their size (over HTTP/2 for an `https:` base). */
+export function firstChunkSize(base: string, path: string): Promise<number> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     if (url.protocol === 'https:') {
@@ -81,17 +81,22 @@ export function abandonAfterFirstBytes(base: string, path: string): Promise<void
       session.on('error', () => {});
       const stream = session.request({ [constants.HTTP2_HEADER_PATH]: url.pathname + url.search }, { endStream: true });
       stream.on('error', () => {});
-      stream.once('data', () => {
+      stream.once('data', (chunk: Buffer) => {
         session.destroy();
-        resolve();
+        resolve(chunk.length);
       });
       return;
     }
-    const req = request(url, { agent: false }, (res) => res.once('data', () => {
+    const req = request(url, { agent: false }, (res) => res.once('data', (chunk: Buffer) => {
       req.destroy();
-      resolve();
+      resolve(chunk.length);
     }));
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Starts a GET, and goes away as soon as the first body bytes arrive (over HTTP/2 for an `https:` base). */
+export async function abandonAfterFirstBytes(base: string, path: string): Promise<void> {
+  await firstChunkSize(base, path);
 }

@@ -2,14 +2,12 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'node:http';
-import { connect, constants } from 'node:http2';
 import { Readable } from 'node:stream';
 import { createAccel } from '@cdn-accel/core';
 import { files } from '@cdn-accel/files';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { recordingLogger } from './fixtures.js';
-import { accelHeadersIn, sendBytes, type BytesResponse } from './http-client.js';
+import { accelHeadersIn, firstChunkSize, sendBytes, type BytesResponse } from './http-client.js';
 
 const TEXT = Buffer.from('0123456789'.repeat(100));
 const SECRET = 'outside the root';
@@ -72,30 +70,6 @@ function multipartParts(response: BytesResponse): Array<{ range: string; type: s
       const field = (name: string): string => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '';
       return { range: field('Content-Range'), type: field('Content-Type'), body: body.replace(/\r\n$/, '') };
     });
-}
-
-/** Resolves with the first body chunk's size, then goes away (over HTTP/2 for an `https:` base). */
-function firstChunkSize(base: string, path: string): Promise<number> {
-  const url = new URL(path, base);
-  return new Promise((resolve, reject) => {
-    if (url.protocol === 'https:') {
-      const session = connect(url.origin, { rejectUnauthorized: false });
-      session.on('error', () => {});
-      const stream = session.request({ [constants.HTTP2_HEADER_PATH]: url.pathname + url.search }, { endStream: true });
-      stream.on('error', () => {});
-      stream.once('data', (chunk: Buffer) => {
-        session.destroy();
-        resolve(chunk.length);
-      });
-      return;
-    }
-    const req = request(url, { agent: false }, (res) => res.once('data', (chunk: Buffer) => {
-      req.destroy();
-      resolve(chunk.length);
-    }));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /**

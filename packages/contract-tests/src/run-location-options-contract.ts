@@ -1,14 +1,12 @@
 import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
-import { connect, constants } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloudfront, createAccel, type StreamLocationOptions } from '@cdn-accel/core';
 import { files } from '@cdn-accel/files';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { KEY_PAIR_ID, recordingLogger, rsaKeys } from './fixtures.js';
-import { accelHeadersIn, sendBytes, type BytesResponse } from './http-client.js';
+import { accelHeadersIn, firstChunkSize, sendBytes, type BytesResponse } from './http-client.js';
 import { objectHandler, startServer, type TestServer } from './origin-server.js';
 
 const OBJECT = Buffer.from('0123456789'.repeat(100));
@@ -36,30 +34,6 @@ const app: AppHandler = (req): AppResponse => {
 /** Expires minus Date, seconds. */
 function expiresIn(reply: BytesResponse): number {
   return (Date.parse(String(reply.headers.expires)) - Date.parse(String(reply.headers.date))) / 1000;
-}
-
-/** Resolves with the first body chunk's size, then goes away (over HTTP/2 for an `https:` base). */
-function firstChunkSize(base: string, path: string): Promise<number> {
-  const url = new URL(path, base);
-  return new Promise((resolve, reject) => {
-    if (url.protocol === 'https:') {
-      const session = connect(url.origin, { rejectUnauthorized: false });
-      session.on('error', () => {});
-      const stream = session.request({ [constants.HTTP2_HEADER_PATH]: url.pathname + url.search }, { endStream: true });
-      stream.on('error', () => {});
-      stream.once('data', (chunk: Buffer) => {
-        session.destroy();
-        resolve(chunk.length);
-      });
-      return;
-    }
-    const req = request(url, { agent: false }, (res) => res.once('data', (chunk: Buffer) => {
-      req.destroy();
-      resolve(chunk.length);
-    }));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /**
