@@ -20,6 +20,8 @@ export { clientResponseHeaders, withCharset } from './stream/response-headers.js
 export { isBodiless } from './stream/origin-status.js';
 export { withLocationHeaders } from './stream/location-headers.js';
 export { withThrottle } from './stream/rate-limit.js';
+export { layoutMultipart } from './stream/multipart-layout.js';
+export type { ByteRange, MultipartLayout } from './stream/multipart-layout.js';
 export { brandTarget } from './contract/target-brand.js';
 export { checkStreamOptions } from './targets/stream-options.js';
 export type { ResponseWriter, SendStreamOptions, StreamAnswerResponse } from './stream/send-stream.js';

@@ -1,12 +1,8 @@
+import type { ByteRange } from '@cdn-accel/core/internal';
 import parseRange from 'range-parser';
 import { ifRangeAllows, type RequestHeaders } from './conditional.js';
 import type { Validators } from './validators.js';
 
-/** One inclusive byte range, as `Content-Range` writes it. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
 
 /** What a `Range` header asks of a file of `size` bytes. */
 export type RangePlan =

@@ -2,10 +2,10 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { debuglog } from 'node:util';
+import { layoutMultipart, type ByteRange } from '@cdn-accel/core/internal';
 import { contentType, lookup } from 'mime-types';
-import { planRanges, type ByteRange } from './byte-ranges.js';
+import { planRanges } from './byte-ranges.js';
 import { evaluateConditions } from './conditional.js';
-import { layoutMultipart } from './multipart.js';
 import type { ResolvedFile } from './resolve-path.js';
 import { validatorsFor } from './validators.js';
 

@@ -1,10 +1,6 @@
+import type { ByteRange } from '@cdn-accel/core/internal';
 import parseRange from 'range-parser';
 
-/** One inclusive byte range, as `Content-Range` writes it. */
-export interface ByteRange {
-  start: number;
-  end: number;
-}
 
 /** How a request's `Range` is handed to `send`, and the parts to answer with when it asked for several. */
 export interface RangePlan {

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { debuglog } from 'node:util';
-import type { ByteRange } from './byte-ranges.js';
+import type { ByteRange } from '@cdn-accel/core/internal';
 import { fileTruncated } from './file-errors.js';
 
 const debug = debuglog('cdn-accel:files');

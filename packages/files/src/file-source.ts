@@ -1,12 +1,11 @@
 import type { Stats } from 'node:fs';
 import send from '@fastify/send';
 import type { HeaderPairs, StreamDecision, StreamResponse, StreamSource, StreamSourceOptions } from '@cdn-accel/core';
-import { clientResponseHeaders, isBodiless, withCharset, withLocationHeaders, withThrottle } from '@cdn-accel/core/internal';
-import { planRanges, type ByteRange } from './byte-ranges.js';
-import { fileBody } from './file-body.js';
+import { clientResponseHeaders, isBodiless, layoutMultipart, withCharset, withLocationHeaders, withThrottle, type ByteRange, type MultipartLayout } from '@cdn-accel/core/internal';
+import { planRanges } from './byte-ranges.js';
+import { fileBody, type BodyPiece } from './file-body.js';
 import { clientGone, fileNotFound, fileUnreadable } from './file-errors.js';
 import { locateFile, type FileRules, type LocatedFile } from './locate-file.js';
-import { layoutMultipart, multipartPieces } from './multipart.js';
 
 // send is handed an absolute path whose checks are done (locateFile): it decides nothing about paths, dotfiles,
 // folders or types, only the HTTP semantics (validators, conditionals, Range). It is always asked as for HEAD, so
@@ -57,14 +56,22 @@ function refusal(status: number, headers: Record<string, string>, decision: Stre
   return { status, headers: sent, body: null, buffering: decision.buffering };
 }
 
+/** A `multipart/byteranges` body's pieces in order: each part's head and range, then the closing delimiter. */
+function multipartPieces(layout: MultipartLayout): BodyPiece[] {
+  const pieces: BodyPiece[] = [];
+  for (const part of layout.parts) pieces.push(Buffer.from(part.head), part.range);
+  pieces.push(Buffer.from(layout.trailer));
+  return pieces;
+}
+
 async function multipart(file: LocatedFile, parts: ByteRange[], own: Record<string, string>, decision: StreamDecision, options: StreamSourceOptions): Promise<StreamResponse> {
   // Each part carries the type, the app's where it gave one (as Nginx does); the whole is multipart.
   const appType = decision.overrideHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   const layout = layoutMultipart(parts, file.stats.size, withCharset(appType ?? typeOf(file), decision.charset));
   const { 'content-range': _range, ...rest } = own;
-  const headers = { ...rest, 'content-type': `multipart/byteranges; boundary=${layout.boundary}`, 'content-length': String(layout.length) };
+  const headers = { ...rest, 'content-type': layout.contentType, 'content-length': String(layout.length) };
   const overrides = decision.overrideHeaders.filter(([name]) => name.toLowerCase() !== 'content-type');
-  const body = decision.method === 'HEAD' ? null : withThrottle(fileBody(file.handle, multipartPieces(parts, layout)), decision.limitRate, options.now, decision.limitRateAfter);
+  const body = decision.method === 'HEAD' ? null : withThrottle(fileBody(file.handle, multipartPieces(layout)), decision.limitRate, options.now, decision.limitRateAfter);
   const sent = withLocationHeaders(clientResponseHeaders(headers, overrides, decision.charset, decision.fallbackHeaders), 206, decision, options.now);
   return { status: 206, headers: sent, body, buffering: decision.buffering };
 }

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { MAX_PARTS, planRanges } from '../../src/byte-ranges.js';
-import { layoutMultipart } from '../../src/multipart.js';
 
 describe('planRanges', () => {
   it('passes no Range, and one range, to send as they are (one range normalised)', () => {
@@ -26,17 +25,5 @@ describe('planRanges', () => {
   it(`SECURITY: answers more than ${MAX_PARTS} parts whole`, () => {
     const many = `bytes=${Array.from({ length: MAX_PARTS + 1 }, (_, index) => `${index * 2}-${index * 2}`).join(',')}`;
     expect(planRanges(many, 1000)).to.deep.equal({ range: undefined, parts: undefined });
-  });
-});
-
-describe('layoutMultipart', () => {
-  it('counts the body’s length exactly', () => {
-    const ranges = [{ start: 0, end: 4 }, { start: 10, end: 10 }];
-    const layout = layoutMultipart(ranges, 100, 'text/plain');
-    const body = Buffer.concat([layout.heads[0] as Buffer, Buffer.alloc(5), layout.heads[1] as Buffer, Buffer.alloc(1), layout.trailer]);
-    expect(layout.length).to.equal(body.length);
-    expect(body.toString('latin1')).to.match(new RegExp(`^--${layout.boundary}\\r\\nContent-Type: text/plain\\r\\nContent-Range: bytes 0-4/100\\r\\n\\r\\n`));
-    expect((layout.heads[1] as Buffer).toString('latin1')).to.equal(`\r\n--${layout.boundary}\r\nContent-Type: text/plain\r\nContent-Range: bytes 10-10/100\r\n\r\n`);
-    expect(layout.trailer.toString('latin1')).to.equal(`\r\n--${layout.boundary}--\r\n`);
   });
 });

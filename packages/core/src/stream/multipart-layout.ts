@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { ByteRange } from './byte-ranges.js';
+
+/** One inclusive byte range, as `Content-Range` writes it. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 /** One part of a `multipart/byteranges` body: its header block and the bytes it carries. */
 export interface MultipartPart {
@@ -16,6 +21,7 @@ export interface MultipartLayout {
   length: number;
 }
 
+/** Lays out the parts of `ranges` of a file of `size` bytes, each labelled `partType`, around a random boundary. */
 export function layoutMultipart(ranges: readonly ByteRange[], size: number, partType: string, boundary = randomBytes(12).toString('hex')): MultipartLayout {
   const parts = ranges.map((range, index) => ({
     head: `${index === 0 ? '' : '\r\n'}--${boundary}\r\nContent-Type: ${partType}\r\nContent-Range: bytes ${range.start}-${range.end}/${size}\r\n\r\n`,

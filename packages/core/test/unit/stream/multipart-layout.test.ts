@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { layoutMultipart } from '../../src/multipart.js';
+import { layoutMultipart } from '../../../src/stream/multipart-layout.js';
 
-describe('dev-cdn layoutMultipart', () => {
+describe('layoutMultipart', () => {
   it('lays out RFC 9110 multipart/byteranges with an exact length', () => {
     const layout = layoutMultipart([{ start: 0, end: 1 }, { start: 5, end: 7 }], 10, 'text/plain', 'B');
     expect(layout.contentType).to.equal('multipart/byteranges; boundary=B');
