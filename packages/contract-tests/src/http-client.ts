@@ -72,27 +72,61 @@ export function accelHeadersIn(headers: Record<string, unknown>): string[] {
   return Object.keys(headers).filter((name) => /^(x-accel-|x-sendfile|x-lighttpd-)/i.test(name));
 }
 
-/** Starts a GET and goes away as soon as the first body bytes arrive, resolving with their size (over HTTP/2 for an `https:` base). */
-export function firstChunkSize(base: string, path: string): Promise<number> {
+/**
+ * Starts a GET and counts its body bytes, calling `onBytes` with the count so far after each chunk, until `onBytes`
+ * calls `goAway` or the body ends: the promise resolves with the count at that moment, and a request still
+ * running is dropped (over HTTP/2 for an `https:` base).
+ */
+function countBodyBytes(base: string, path: string, onBytes: (received: number, goAway: () => void) => void): Promise<number> {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
+    let received = 0;
+    let gone = false;
+    const read = (body: NodeJS.ReadableStream, drop: () => void) => {
+      const goAway = () => {
+        if (gone) return;
+        gone = true;
+        drop();
+        resolve(received);
+      };
+      body.on('data', (chunk: Buffer) => {
+        if (gone) return;
+        received += chunk.length;
+        onBytes(received, goAway);
+      });
+      body.on('end', () => {
+        gone = true;
+        resolve(received);
+      });
+    };
     if (url.protocol === 'https:') {
       const session = connect(url.origin, { rejectUnauthorized: false });
       session.on('error', () => {});
       const stream = session.request({ [constants.HTTP2_HEADER_PATH]: url.pathname + url.search }, { endStream: true });
       stream.on('error', () => {});
-      stream.once('data', (chunk: Buffer) => {
-        session.destroy();
-        resolve(chunk.length);
-      });
+      read(stream, () => session.destroy());
       return;
     }
-    const req = request(url, { agent: false }, (res) => res.once('data', (chunk: Buffer) => {
-      req.destroy();
-      resolve(chunk.length);
-    }));
+    const req = request(url, { agent: false }, (res) => read(res, () => req.destroy()));
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Starts a GET and goes away as soon as the first body bytes arrive, resolving with their size. */
+export function firstChunkSize(base: string, path: string): Promise<number> {
+  return countBodyBytes(base, path, (_received, goAway) => goAway());
+}
+
+/**
+ * Starts a GET, waits until at least `atLeast` body bytes have arrived, keeps reading for `thenMs` more, then goes
+ * away, resolving with all it received: what a throttled response sends past a point, without timing its first
+ * bytes. A response that never reaches `atLeast` fails by the test's timeout.
+ */
+export function receivedShortlyAfter(base: string, path: string, atLeast: number, thenMs: number): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  return countBodyBytes(base, path, (received, goAway) => {
+    if (received >= atLeast && timer === undefined) timer = setTimeout(goAway, thenMs);
   });
 }
 
