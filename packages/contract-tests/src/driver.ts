@@ -18,6 +18,11 @@ export interface AppResponse {
   headers?: Array<[name: string, value: string]>;
   /** A string, or a stream the driver pipes (Koa `ctx.body = stream`, Express `stream.pipe(res)`, an upstream body). */
   body?: string | Readable;
+  /**
+   * Added with `res.addTrailers` before the body is written. Node sends trailers only after a chunked body: a
+   * stream without Content-Length.
+   */
+  trailers?: Array<[name: string, value: string]>;
 }
 
 export type AppHandler = (request: AppRequest) => AppResponse;

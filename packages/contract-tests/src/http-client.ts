@@ -6,12 +6,16 @@ export interface ClientResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The trailers that followed the body, by lower-case name. */
+  trailers: Record<string, string | string[] | undefined>;
 }
 
 export interface BytesResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** The trailers that followed the body, by lower-case name. */
+  trailers: Record<string, string | string[] | undefined>;
 }
 
 interface RequestInit {
@@ -28,7 +32,7 @@ export function sendBytes(base: string, path: string, init: RequestInit): Promis
   if (url.protocol === 'https:') return sendHttp2(url, init);
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? 'GET', headers: init.headers, agent: false }, (res) => {
-      buffer(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }), reject);
+      buffer(res).then((body) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, trailers: res.trailers }), reject);
     });
     req.on('error', reject);
     req.end();
@@ -46,11 +50,16 @@ function sendHttp2(url: URL, init: RequestInit): Promise<BytesResponse> {
       session.destroy();
       reject(error);
     });
+    let trailers: BytesResponse['trailers'] = {};
+    stream.once('trailers', (received) => {
+      // Only the names: Node adds a symbol-keyed list of sensitive headers.
+      trailers = Object.fromEntries(Object.entries(received));
+    });
     stream.once('response', (answer) => {
       const { [constants.HTTP2_HEADER_STATUS]: status, ...rest } = answer;
       buffer(stream).then((body) => {
         session.close();
-        resolve({ status: Number(status), headers: rest as BytesResponse['headers'], body });
+        resolve({ status: Number(status), headers: rest as BytesResponse['headers'], body, trailers });
       }, reject);
     });
   });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { Readable } from 'node:stream';
 import { cloudfront, createAccel, s3, verifyCloudFrontUrl, verifyS3PresignedUrl, type Accel, type AccelOptions } from '@cdn-accel/core';
 import { fromAwsBase64 } from '@cdn-accel/core/internal';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
@@ -78,6 +79,18 @@ export function runAccelContract(driver: ContractDriver): void {
       expect(response.body).to.equal('hello');
       expect(response.headers['x-custom']).to.equal('kept');
       expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+    });
+
+    it("SECURITY: passes the app's trailers but the internal ones, and its Trailer header names only those", async () => {
+      answer({
+        headers: [['Content-Type', 'text/plain'], ['Trailer', 'X-Accel-Redirect, X-Sendfile, Server-Timing']],
+        body: Readable.from([Buffer.from('hello')]),
+        trailers: [['X-Accel-Redirect', '/protected/secret.pdf'], ['X-Sendfile', '/srv/secret.pdf'], ['Server-Timing', 'db;dur=5']],
+      });
+      const response = await send(app.url, '/chunked');
+      expect(response.body).to.equal('hello');
+      expect(response.trailers).to.deep.equal({ 'server-timing': 'db;dur=5' });
+      expect(String(response.headers.trailer).toLowerCase()).to.equal('server-timing');
     });
 
     it('turns X-Accel-Redirect into a 302 to a verifiable signed CloudFront URL, with an empty body', async () => {

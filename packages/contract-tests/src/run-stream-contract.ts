@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { cloudfront, createAccel, verifyCloudFrontUrl } from '@cdn-accel/core';
 import type { AppHandler, AppResponse, ContractDriver, RunningApp } from './driver.js';
 import { KEY_PAIR_ID, recordingLogger, rsaKeys } from './fixtures.js';
@@ -22,6 +23,11 @@ function origin(req: IncomingMessage, res: ServerResponse): void {
     res.write(Buffer.alloc(16 * 1024));
     return;
   }
+  if (path === '/chunked.bin') {
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+    res.end(OBJECT);
+    return;
+  }
   objectHandler({ '/books/a.bin': OBJECT })(req, res);
 }
 
@@ -35,6 +41,10 @@ const app: AppHandler = (request): AppResponse => {
   ];
   const rate = url.searchParams.get('rate');
   if (rate !== null) headers.push(['X-Accel-Limit-Rate', rate]);
+  if (url.searchParams.has('trailers')) {
+    headers.push(['Trailer', 'Server-Timing, X-Accel-Redirect']);
+    return { headers, body: Readable.from([Buffer.from('app body, never sent')]), trailers: [['Server-Timing', 'app;dur=5'], ['X-Accel-Redirect', '/media/secret.bin']] };
+  }
   return { headers, body: 'app body, never sent' };
 };
 
@@ -102,6 +112,19 @@ export function runStreamContract(driver: ContractDriver): void {
       // SECURITY: the client's credentials for the app never reach the CDN.
       expect(fetched?.headers.cookie).to.equal(undefined);
       expect(fetched?.headers.authorization).to.equal(undefined);
+    });
+
+    it("SECURITY: sends none of the app's trailers after the object, even when the object comes chunked", async () => {
+      // A kept-alive HTTP/1.1 connection, on which Node frames a body of unknown length as chunks, the only framing
+      // that carries trailers (Koa's answer still ends with the connection: it drops the chunked framing with the
+      // app's body).
+      const keepAlive: Record<string, string> = front.url.startsWith('http:') ? { Connection: 'keep-alive' } : {};
+      const reply = completed(await sendForBytes(front.url, '/media/chunked.bin?trailers', { headers: keepAlive }));
+      expect(reply.status).to.equal(200);
+      expect(reply.headers['content-length']).to.equal(undefined);
+      expect(reply.body).to.deep.equal(OBJECT);
+      expect(reply.trailers).to.deep.equal({});
+      expect(reply.headers.trailer).to.equal(undefined);
     });
 
     it('forwards Range (206, and 416 past the end) and If-None-Match (304)', async () => {

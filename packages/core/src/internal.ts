@@ -13,6 +13,8 @@ export type { LoadedPublicKey } from './keys/load-public-key.js';
 export type { LoadedPrivateKey, LoadPrivateKeyOptions } from './keys/key-types.js';
 export { parseCliTime } from './time/parse-cli-time.js';
 export { removeResponseHeaders } from './header/remove-response-headers.js';
+export { gateAppTrailers, withoutAccelTrailers } from './header/app-trailers.js';
+export type { AppTrailerGate, TrailerList, TrailerResponse } from './header/app-trailers.js';
 export { setResponseHeaders } from './header/set-response-headers.js';
 export type { SettableHeaders } from './header/set-response-headers.js';
 export { openStreamAnswer, sendStreamAnswer } from './stream/send-stream.js';

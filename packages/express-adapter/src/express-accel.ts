@@ -15,6 +15,7 @@ class AccelHold implements Hold {
   writeHead!: Hold['writeHead'];
   write!: Hold['write'];
   end!: Hold['end'];
+  trailers!: Hold['trailers'];
   sources: Hold['sources'] = undefined;
 
   constructor(private readonly accel: Accel, private req: Request | undefined, private next: NextFunction | undefined, private readonly ip: boolean) {}
@@ -44,9 +45,11 @@ class AccelHold implements Hold {
       this.phase = 'passing';
       this.sources = undefined;
       stripAccelHeaders(res);
+      this.trailers.pass();
       return true;
     }
     this.phase = 'replaced';
+    this.trailers.drop();
     if (decision.kind === 'stream') {
       streamAnswer(res, decision, this, (error) => this.fail(res, error, next));
       return false;
@@ -62,6 +65,7 @@ class AccelHold implements Hold {
 
   fail(res: ServerResponse, error: unknown, next = this.release()): void {
     this.phase = 'replaced';
+    this.trailers.drop();
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeResponseHeaders(res, undefined);

@@ -1,12 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import { gateAppTrailers } from '@cdn-accel/core/internal';
 import { heldEnd, heldWrite, heldWriteHead, notePipe, type Hold, type Methods } from './hold-state.js';
 
 export type { Hold } from './hold-state.js';
 
 /**
- * Puts the hold on this one response: own-property wrappers of writeHead/write/end and a 'pipe' listener, the
- * way on-headers and compression do. Nothing shared is changed (not `http.ServerResponse.prototype`, not
+ * Puts the hold on this one response: own-property wrappers of writeHead/write/end/addTrailers and a 'pipe'
+ * listener, the way on-headers and compression do. Nothing shared is changed (not `http.ServerResponse.prototype`, not
  * Express's response objects), so every other response and app in the process stays as it was, and the hold
  * survives the prototype swaps of mounted sub-apps. The wrappers capture the methods below them (Node's, or
  * those of middleware mounted earlier), so each earlier wrapper runs once. They stay for the response's life
@@ -16,6 +17,7 @@ export type { Hold } from './hold-state.js';
  * X-Accel-* headers and lets it through.
  */
 export function hold(res: ServerResponse, state: Hold): void {
+  state.trailers = gateAppTrailers(res);
   const own = res as unknown as Methods;
   state.writeHead = own.writeHead;
   state.write = own.write;

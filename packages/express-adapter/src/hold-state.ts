@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { AppTrailerGate } from '@cdn-accel/core/internal';
 import { absorbHeaders } from './response-headers.js';
 
 // The hold's state machine; held-response.ts puts it on a response.
@@ -30,6 +31,8 @@ export interface Hold {
   end: Write;
   /** Bodies piped into the response before the decision (res.sendFile, stream.pipe(res)). */
   sources: Readable[] | undefined;
+  /** The app's trailers (res.addTrailers), held until the decision. */
+  trailers: AppTrailerGate;
 }
 
 /** Readable.pipe() emits 'pipe' on its destination: noted so that a redirect can destroy the source unread. */

@@ -1,5 +1,5 @@
 import { isAccelError, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type StreamDecision } from '@cdn-accel/core';
-import { isPromiseLike, openStreamAnswer, removeResponseHeaders, setResponseHeaders, toAccel } from '@cdn-accel/core/internal';
+import { gateAppTrailers, isPromiseLike, openStreamAnswer, removeResponseHeaders, setResponseHeaders, toAccel } from '@cdn-accel/core/internal';
 import type { ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next } from './koa-types.js';
@@ -8,11 +8,6 @@ import type { KoaAccelMiddleware, KoaContextLike as Context, KoaNextLike as Next
 interface Destroyable {
   destroy(error?: Error): unknown;
   pipe?: unknown;
-}
-
-/** Runs right before Node sends the response's headers, whoever sends them. */
-function stripBeforeSending(this: ServerResponse): void {
-  stripAccelHeaders(this);
 }
 
 /**
@@ -80,10 +75,15 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
   const accel = toAccel(accelOrOptions);
   const needsIp = accel.needsClientIp;
   return async function koaAccelMiddleware(ctx: Context, next: Next): Promise<void> {
+    // The app's trailers (ctx.res.addTrailers) wait for the decision: none of them follows a replaced response.
+    const trailers = gateAppTrailers(ctx.res);
     // SECURITY: an app that writes ctx.res itself (ctx.respond = false) answers without Koa's respond() and
     // without a decision of ours, maybe before `next()` resolves: its internal headers are removed right before
-    // Node sends them, including those it passes to writeHead.
-    onHeaders(ctx.res, stripBeforeSending);
+    // Node sends them, including those it passes to writeHead, and its trailers go with them.
+    onHeaders(ctx.res, function beforeSendingHeaders(this: ServerResponse) {
+      stripAccelHeaders(this);
+      trailers.pass();
+    });
     await next();
     // Node's objects straight, not Koa's getters that lead to them: this runs on every response.
     const { req, res } = ctx;
@@ -95,8 +95,11 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
       decision = accel.decide({ method: req.method as string, clientIp: needsIp ? ctx.ip : undefined, headers: req.headers, url: ctx.originalUrl ?? req.url }, res);
       if (isPromiseLike(decision)) decision = await decision;
     } catch (error) {
+      trailers.drop();
       fail(ctx, error);
     }
+    if (decision.kind === 'pass') trailers.pass();
+    else trailers.drop();
     // Only stream mode returns a promise: awaiting the others' undefined would still cost a microtask.
     const applied = applyKoaDecision(ctx, decision);
     if (applied !== undefined) await applied;

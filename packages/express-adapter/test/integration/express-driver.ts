@@ -35,6 +35,7 @@ export function expressDriver(name: string, factory: ExpressFactory): ContractDr
         const answer = handler({ method: req.method, url: req.url, headers: req.headers });
         res.status(answer.status ?? 200);
         for (const [name, value] of answer.headers ?? []) res.append(name, value);
+        if (answer.trailers !== undefined) res.addTrailers(answer.trailers);
         if (answer.body instanceof Readable) answer.body.pipe(res);
         else res.send(answer.body ?? '');
       });

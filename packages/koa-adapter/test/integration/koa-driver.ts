@@ -21,6 +21,7 @@ function handlerMiddleware(handler: AppHandler): Koa.Middleware {
       else ctx.set(name, value);
       seen.add(lower);
     }
+    if (answer.trailers !== undefined) ctx.res.addTrailers(answer.trailers);
     if (answer.body instanceof Readable || typeof answer.body === 'string') ctx.body = answer.body;
   };
 }

@@ -12,8 +12,16 @@ const accel = createAccel({ locations: { '/p/': cloudfront({ url: 'https://cdn.e
 
 type Writer = (res: ServerResponse) => void;
 
+/** A chunked body with trailers, two of them internal. */
+const withTrailers: Writer = (res) => {
+  res.writeHead(200, { 'Content-Type': 'text/plain', Trailer: 'X-Accel-Redirect, Server-Timing' });
+  res.addTrailers({ 'X-Accel-Redirect': '/p/secret.pdf', 'X-Sendfile': '/srv/secret.pdf', 'Server-Timing': 'raw;dur=1' });
+  res.write('ra');
+  res.end('w');
+};
+
 /** Ways an app writes Node's response itself once it has set `ctx.respond = false`. */
-const writers: Record<string, { now: boolean; write: Writer }> = {
+const writers: Record<string, { now: boolean; write: Writer; trailers?: true }> = {
   'setHeader, then end(), before next() resolves': {
     now: true,
     write: (res) => {
@@ -40,6 +48,8 @@ const writers: Record<string, { now: boolean; write: Writer }> = {
       res.end('w');
     },
   },
+  'trailers after a chunked body, before next() resolves': { now: true, write: withTrailers, trailers: true },
+  'trailers after a chunked body, after next() resolved': { now: false, write: withTrailers, trailers: true },
 };
 
 const setNowWriteLater: Writer = (res) => {
@@ -49,7 +59,7 @@ const setNowWriteLater: Writer = (res) => {
 
 for (const [framework, App] of [['Koa 3', Koa as unknown as typeof Koa2App], ['Koa 2', Koa2App]] as const) {
   describe(`koaAccel with ctx.respond = false (${framework})`, () => {
-    for (const [way, { now, write }] of Object.entries(writers)) {
+    for (const [way, { now, write, trailers }] of Object.entries(writers)) {
       it(`SECURITY: strips internal headers when the app writes ctx.res itself: ${way}`, async () => {
         const app = new App();
         app.use(koaAccel(accel));
@@ -64,6 +74,8 @@ for (const [framework, App] of [['Koa 3', Koa as unknown as typeof Koa2App], ['K
           expect(response.status).to.equal(200);
           expect(response.body).to.equal('raw');
           expect(accelHeadersIn(response.headers)).to.deep.equal([]);
+          expect(response.trailers).to.deep.equal(trailers === true ? { 'server-timing': 'raw;dur=1' } : {});
+          if (trailers === true) expect(response.headers.trailer).to.equal('Server-Timing');
         } finally {
           await running.close();
         }

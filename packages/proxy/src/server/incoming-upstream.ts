@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { endToEndTrailers } from './hop-by-hop.js';
+import { addAppTrailers } from './app-trailers.js';
 import type { UpstreamResponse } from './upstream-exchange.js';
 
 /**
@@ -27,10 +27,7 @@ export class IncomingUpstream implements UpstreamResponse {
     const incoming = this.#incoming;
     incoming.pipe(res, { end: false });
     incoming.once('end', () => {
-      if (droppedTrailers !== undefined) {
-        const pairs = endToEndTrailers(incoming.rawTrailers, droppedTrailers);
-        if (pairs.length > 0) res.addTrailers(pairs);
-      }
+      if (droppedTrailers !== undefined) addAppTrailers(res, incoming.rawTrailers, droppedTrailers);
       res.end();
     });
     // A failure mid-body cuts the client connection: a truncated body must not pass for a whole one.

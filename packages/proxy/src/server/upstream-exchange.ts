@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { endToEndTrailers } from './hop-by-hop.js';
+import { addAppTrailers } from './app-trailers.js';
 import { rawHeader } from './raw-header-view.js';
 
 /** The app's response as the proxy handles it: headers first, then a body that goes to one place. */
@@ -190,10 +190,7 @@ export class UpstreamExchange implements Dispatcher.DispatchHandler, UpstreamRes
 
   #finish(res: ServerResponse): void {
     const dropped = this.#droppedTrailers;
-    if (dropped !== undefined) {
-      const pairs = endToEndTrailers(latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined), dropped);
-      if (pairs.length > 0) res.addTrailers(pairs);
-    }
+    if (dropped !== undefined) addAppTrailers(res, latin1(this.#controller?.rawTrailers as Buffer[] | null | undefined), dropped);
     res.end();
   }
 

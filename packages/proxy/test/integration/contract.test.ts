@@ -13,6 +13,7 @@ async function startUpstream(handler: AppHandler): Promise<{ url: string; close(
     const headers: string[] = [];
     for (const [name, value] of answer.headers ?? []) headers.push(name, value);
     res.writeHead(answer.status ?? 200, headers);
+    if (answer.trailers !== undefined) res.addTrailers(answer.trailers);
     // pipeline destroys the body when the proxy drops the connection, as a real app's file stream would be.
     if (answer.body instanceof Readable) pipeline(answer.body, res, () => {});
     else res.end(answer.body);

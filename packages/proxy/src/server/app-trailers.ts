@@ -1,0 +1,23 @@
+import type { ServerResponse } from 'node:http';
+import { endToEndTrailers } from './hop-by-hop.js';
+
+/**
+ * Adds the app's trailers the client may see (endToEndTrailers) to `res`. Over HTTP/1.1 as a list of pairs,
+ * which keeps a repeated name's values apart; Node's HTTP/2 compatibility response takes only an object (it
+ * reads a list's indexes as names), so there a repeated name carries its values as an array.
+ */
+export function addAppTrailers(res: ServerResponse, raw: readonly string[], dropped: ReadonlySet<string>): void {
+  const pairs = endToEndTrailers(raw, dropped);
+  if (pairs.length === 0) return;
+  if (res.req?.httpVersionMajor !== 2) {
+    res.addTrailers(pairs);
+    return;
+  }
+  const byName: Record<string, string | string[]> = {};
+  for (const [name, value] of pairs) {
+    const lower = name.toLowerCase();
+    const earlier = byName[lower];
+    byName[lower] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  res.addTrailers(byName);
+}
