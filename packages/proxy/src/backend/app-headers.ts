@@ -5,7 +5,7 @@ import type { AccelResponseView } from '@cdn-accel/core';
  * The app's response headers that the internal location relays, each as a request header named `X-Accel-App-`
  * + its own name. Nginx keeps the app's other rules itself (Set-Cookie, X-Accel-Limit-Rate, X-Accel-Charset).
  */
-export const RELAYED_APP_HEADERS = ['Content-Disposition', 'Cache-Control', 'Content-Type', 'X-Accel-Expires'] as const;
+export const RELAYED_APP_HEADERS = ['Content-Disposition', 'Cache-Control', 'Expires', 'Accept-Ranges', 'Content-Type', 'X-Accel-Expires'] as const;
 
 /** The request header that carries the app's response header `name`. */
 export function relayHeaderName(name: string): string {
@@ -59,7 +59,7 @@ export function internalResponseView(target: string, headers: IncomingHttpHeader
  * App headers that Nginx itself adds to the client's response after an X-Accel-Redirect, as a list that the
  * backend's own header of that name would be appended to (`ngx_http_upstream_headers_in`: copied, not replaced).
  */
-const KEPT_BY_NGINX = ['content-disposition', 'cache-control'] as const;
+const KEPT_BY_NGINX = ['content-disposition', 'cache-control', 'expires', 'accept-ranges'] as const;
 
 /**
  * The headers to leave off a streamed response because the app sent them and Nginx already adds them: the

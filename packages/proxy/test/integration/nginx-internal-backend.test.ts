@@ -14,6 +14,8 @@ import { spawnCli, type RunningCli } from './support/spawn-cli.js';
 const OBJECT = Buffer.from('0123456789'.repeat(10));
 const DISPOSITION = 'attachment; filename="moby dick.pdf"';
 const SESSION = 'session=abc; Path=/; HttpOnly';
+const APP_EXPIRES = 'Thu, 01 Jan 2037 00:00:00 GMT';
+const OBJECT_EXPIRES = 'Fri, 01 Jan 2027 00:00:00 GMT';
 
 interface Reply {
   status: number;
@@ -60,6 +62,7 @@ function appHandler(req: import('node:http').IncomingMessage, res: import('node:
   if (!url.searchParams.has('plain')) headers.push(['Content-Disposition', DISPOSITION]);
   const expires = url.searchParams.get('ttl');
   if (expires !== null) headers.push(['X-Accel-Expires', expires]);
+  if (url.searchParams.has('kept')) headers.push(['Expires', APP_EXPIRES], ['Accept-Ranges', 'bytes'], ['Cache-Control', 'private, max-age=60']);
   res.writeHead(200, headers.flat());
   // A Buffer: Node writes a string body's first chunk together with the header block, in the body's encoding,
   // which would turn the X-Accel-Redirect bytes above into UTF-8 of their Latin-1 reading.
@@ -84,7 +87,13 @@ describe('cdn-accel serve behind a real Nginx (the backend of its internal locat
   before(async function () {
     if (!requireNginx('the Nginx internal-backend tests')) this.skip();
     app = await startServer(appHandler);
-    origin = await startServer(objectHandler({ '/books/a.bin': OBJECT }));
+    const objects = objectHandler({ '/books/a.bin': OBJECT });
+    // The object carries an Expires, a Cache-Control and an Accept-Ranges of its own, as S3 objects may.
+    origin = await startServer((req, res) => {
+      res.setHeader('Expires', OBJECT_EXPIRES);
+      res.setHeader('Cache-Control', 'public, max-age=86400');
+      objects(req, res);
+    });
   });
 
   after(async () => {
@@ -204,6 +213,19 @@ describe('cdn-accel serve behind a real Nginx (the backend of its internal locat
       expect(part.status).to.equal(206);
       expect(part.body.toString()).to.equal('01234');
       expect(part.headers['content-range']).to.equal('bytes 10-14/100');
+    });
+
+    it("streams with the app's Expires, Cache-Control and Accept-Ranges in place of the object's, each once, as Nginx keeps them", async () => {
+      const reply = await fetchFrom(`${nginx.url}/download/media/books/a.bin?kept`);
+      expect(reply.status).to.equal(200);
+      expect(reply.body).to.deep.equal(OBJECT);
+      for (const name of ['expires', 'cache-control', 'accept-ranges']) expect(count(reply, name), name).to.equal(1);
+      expect(reply.headers.expires).to.equal(APP_EXPIRES);
+      expect(reply.headers['cache-control']).to.equal('private, max-age=60');
+      // Without the app's, the object's come through.
+      const plain = await fetchFrom(`${nginx.url}/download/media/books/a.bin`);
+      expect(plain.headers.expires).to.equal(OBJECT_EXPIRES);
+      expect(plain.headers['accept-ranges']).to.equal('bytes');
     });
 
     it('answers 404 for an internal path no cdn-accel location maps', async () => {

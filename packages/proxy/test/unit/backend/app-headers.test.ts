@@ -33,7 +33,7 @@ describe('internalResponseView', () => {
   });
 
   it('names the relays X-Accel-App- + the header', () => {
-    expect(RELAYED_APP_HEADERS.map(relayHeaderName)).to.deep.equal(['X-Accel-App-Content-Disposition', 'X-Accel-App-Cache-Control', 'X-Accel-App-Content-Type', 'X-Accel-App-X-Accel-Expires']);
+    expect(RELAYED_APP_HEADERS.map(relayHeaderName)).to.deep.equal(['X-Accel-App-Content-Disposition', 'X-Accel-App-Cache-Control', 'X-Accel-App-Expires', 'X-Accel-App-Accept-Ranges', 'X-Accel-App-Content-Type', 'X-Accel-App-X-Accel-Expires']);
   });
 });
 
@@ -56,8 +56,9 @@ describe('relayedName', () => {
 });
 
 describe('headersNginxAdds', () => {
-  it('lists Content-Disposition and Cache-Control when the app sent them, since Nginx adds its copies itself', () => {
+  it('lists Content-Disposition, Cache-Control, Expires and Accept-Ranges when the app sent them, since Nginx adds its copies itself', () => {
     expect([...headersNginxAdds({ 'x-accel-app-content-disposition': 'inline', 'x-accel-app-cache-control': 'no-cache', 'x-accel-app-content-type': 'text/plain' })]).to.deep.equal(['content-disposition', 'cache-control']);
+    expect([...headersNginxAdds({ 'x-accel-app-expires': 'Thu, 01 Jan 2037 00:00:00 GMT', 'x-accel-app-accept-ranges': 'bytes' })]).to.deep.equal(['expires', 'accept-ranges']);
     expect([...headersNginxAdds({ 'x-accel-app-cache-control': 'no-cache' })]).to.deep.equal(['cache-control']);
     expect([...headersNginxAdds({ 'content-disposition': 'inline' })]).to.deep.equal([]);
   });

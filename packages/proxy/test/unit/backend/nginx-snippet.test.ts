@@ -8,6 +8,8 @@ describe('nginxInternalBackendSnippet', () => {
     # The app's response headers: $upstream_http_* names the app's response only until proxy_pass starts its own.
     set $accel_content_disposition $upstream_http_content_disposition;
     set $accel_cache_control $upstream_http_cache_control;
+    set $accel_expires $upstream_http_expires;
+    set $accel_accept_ranges $upstream_http_accept_ranges;
     set $accel_content_type $upstream_http_content_type;
     set $accel_x_accel_expires $upstream_http_x_accel_expires;
     proxy_pass http://127.0.0.1:8081;
@@ -18,6 +20,8 @@ describe('nginxInternalBackendSnippet', () => {
     proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
     proxy_set_header X-Accel-App-Content-Disposition $accel_content_disposition;
     proxy_set_header X-Accel-App-Cache-Control $accel_cache_control;
+    proxy_set_header X-Accel-App-Expires $accel_expires;
+    proxy_set_header X-Accel-App-Accept-Ranges $accel_accept_ranges;
     proxy_set_header X-Accel-App-Content-Type $accel_content_type;
     proxy_set_header X-Accel-App-X-Accel-Expires $accel_x_accel_expires;
 }
