@@ -10,13 +10,18 @@ interface Destroyable {
   pipe?: unknown;
 }
 
-/**
- * Drops the app's body; a stream body is destroyed, so that a file is not read to the end for nothing. Call it
- * once the app's headers are gone: Koa keeps a body set to null as the text "null" while the response says JSON.
- */
-function discardBody(ctx: Context): void {
+/** Destroys the app's body if it is a stream, so that a file is not read to the end for nothing. */
+function destroyStreamBody(ctx: Context): void {
   const body = ctx.body as Destroyable | null | undefined;
   if (body !== null && typeof body === 'object' && typeof body.destroy === 'function' && typeof body.pipe === 'function') body.destroy();
+}
+
+/**
+ * Drops the app's body, destroying a stream. Call it once the app's headers are gone: Koa keeps a body set to
+ * null as the text "null" while the response says JSON.
+ */
+function discardBody(ctx: Context): void {
+  destroyStreamBody(ctx);
   ctx.body = null;
 }
 
@@ -46,17 +51,23 @@ export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | 
 async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> {
   // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
   removeResponseHeaders(ctx.res, undefined);
-  discardBody(ctx);
+  // SECURITY: the app's body is not set to null here: Koa then removes Transfer-Encoding, and Node sends a body of
+  // unknown length without chunks, ended by closing the connection, so that an object cut off mid-body would
+  // reach the client as if whole. Its stream is destroyed; the answer's body takes its place below.
+  destroyStreamBody(ctx);
   let answer;
   try {
     answer = await openStreamAnswer(decision, ctx.res);
   } catch (error) {
     fail(ctx, error);
   }
+  if (answer.body === null) ctx.body = null;
   ctx.status = answer.status;
+  if (answer.body !== null) ctx.body = answer.body;
+  // Koa's body setter adds a Content-Type of its own and drops Content-Length: the answer's headers are the ones sent.
+  removeResponseHeaders(ctx.res, undefined);
   setResponseHeaders(ctx.res, answer.headers);
   if (!answer.buffering) ctx.res.once('pipe', () => ctx.res.flushHeaders());
-  if (answer.body !== null) ctx.body = answer.body;
 }
 
 function fail(ctx: Context, error: unknown): never {
