@@ -10,9 +10,8 @@ describe('createRateLimiter', () => {
     const out = await text(Readable.from([Buffer.from(payload)]).pipe(createRateLimiter(10_000)));
     const elapsed = Date.now() - started;
     expect(out).to.equal(payload);
-    // 3000 bytes at 10 kB/s: the last 1000-byte slice is due at 200 ms.
+    // 3000 bytes at 10 kB/s: the last 1000-byte slice is due at 200 ms (never sooner; later on a busy machine).
     expect(elapsed).to.be.at.least(190);
-    expect(elapsed).to.be.below(1500);
   });
 
   it('slices into tenths of a second', async () => {
