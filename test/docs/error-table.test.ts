@@ -60,6 +60,10 @@ function raised(defaultStatus: number): { statuses: Map<string, Set<number>>; un
       const close = closingParen(masked, open);
       const line = text.slice(0, open).split('\n').length;
       const args = topLevelArguments(masked, open + 1, close - 1).map(([from, to]) => ({ code: text.slice(from, to).trim(), masked: masked.slice(from, to).trim() }));
+      // A copy of an error raised elsewhere (`new AccelError(error.code, …, { status: error.status, … })`) raises
+      // nothing new: the original is counted where it is made.
+      const copied = /^([A-Za-z_$][\w$]*)\.code$/.exec(args[0]?.code ?? '')?.[1];
+      if (copied !== undefined && new RegExp(`\\bstatus\\s*:\\s*${copied}\\.status\\b`).test(args[2]?.code ?? '')) continue;
       const code = /^'(ERR_ACCEL_[A-Z_]+)'$/.exec(args[0]?.code ?? '')?.[1];
       if (code === undefined) {
         unreadable.push(`${file}:${line}: the code is not a string literal`);

@@ -105,6 +105,16 @@ export function runLocationOptionsContract(driver: ContractDriver): void {
           expect(cached.headers['cache-control']).to.equal('max-age=3600, public');
         });
 
+        it("adds only the always headers to cdn-accel's own answer for a missing object, as to Nginx's error pages", async () => {
+          const missing = await get(`${location}books/missing.bin`);
+          expect(missing.status).to.equal(404);
+          expect(missing.headers['x-frame-options']).to.equal('DENY');
+          expect(missing.headers['x-content-type-options']).to.equal(undefined);
+          expect(missing.headers['x-app-only']).to.equal(undefined);
+          expect(missing.headers['cache-control']).not.to.equal('max-age=3600, public');
+          expect(missing.body.toString()).not.to.include('app body');
+        });
+
         it('adds only the always headers to a 416, and leaves its caching headers alone', async () => {
           const past = await get(`${location}books/a.bin`, { Range: 'bytes=5000-5009' });
           expect(past.status).to.equal(416);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
+import { isAccelError, stripAccelHeaders, type Accel, type AccelDecision, type AccelOptions, type MaybePromise } from '@cdn-accel/core';
 import { isPromiseLike, removeResponseHeaders, setResponseHeaders, toAccel } from '@cdn-accel/core/internal';
 import type { ExpressAccelMiddleware, ExpressNextLike as NextFunction, ExpressRequestLike as Request } from './express-types.js';
 import { destroySources, handBack, hold, type Hold } from './held-response.js';
@@ -69,6 +69,8 @@ class AccelHold implements Hold {
     destroySources(res, this);
     // SECURITY: nothing of the app's response (internal path, X-Accel-*, Content-Disposition) survives a refusal.
     removeResponseHeaders(res, undefined);
+    // The location's `always` headers, for error handlers that answer on `res` without reading `error.headers`.
+    if (isAccelError(error) && error.headers !== undefined) for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     // The error handlers answer once the app's call that committed the response has returned, not inside it:
     // the rest of that call (the app's next writes, compression flushing its stream) is dropped meanwhile.
     process.nextTick(() => {

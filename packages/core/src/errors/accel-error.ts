@@ -17,6 +17,11 @@ export interface AccelErrorOptions {
   expose?: boolean;
   /** The underlying error, kept for logs; never shown to clients. */
   cause?: unknown;
+  /**
+   * Headers the error answer carries: a stream location's `addHeaders` marked `always`. Koa's error handling and
+   * Express's default handler send `headers` of an error; the proxy does too.
+   */
+  headers?: Readonly<Record<string, string | string[]>>;
 }
 
 /**
@@ -30,6 +35,7 @@ export class AccelError extends Error {
   readonly status: number;
   readonly statusCode: number;
   readonly expose: boolean;
+  readonly headers?: Readonly<Record<string, string | string[]>>;
 
   constructor(code: AccelErrorCode, message: string, options: AccelErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -37,6 +43,7 @@ export class AccelError extends Error {
     this.status = options.status ?? 500;
     this.statusCode = this.status;
     this.expose = options.expose ?? this.status < 500;
+    if (options.headers !== undefined) this.headers = options.headers;
   }
 }
 

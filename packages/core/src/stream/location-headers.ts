@@ -1,4 +1,5 @@
 import type { HeaderPairs, StreamDecision, StreamHeaderRules } from '../contract/decision.js';
+import { AccelError, isAccelError } from '../errors/accel-error.js';
 
 /** The statuses Nginx's `expires` and `add_header` (without `always`) apply to (`ngx_http_headers_filter`). */
 const SAFE_STATUSES = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
@@ -42,4 +43,20 @@ export function applyHeaderRules(headers: HeaderPairs, status: number, rules: St
 /** `applyHeaderRules` for one stream decision's answer. */
 export function withLocationHeaders(headers: HeaderPairs, status: number, decision: StreamDecision, now: () => number = Date.now): HeaderPairs {
   return decision.headerRules === undefined ? headers : applyHeaderRules(headers, status, decision.headerRules, now());
+}
+
+/**
+ * `error` with the location's `always` headers for its answer, as Nginx adds `add_header … always` to its own
+ * error pages too (a missing file, an origin that cannot be reached). Only AccelErrors, whose answer cdn-accel
+ * defines; `error` itself when the location has no such header.
+ */
+export function withAlwaysHeaders(error: unknown, decision: StreamDecision): unknown {
+  const always = decision.headerRules?.add.filter(([, value, isAlways]) => isAlways && value !== '');
+  if (always === undefined || always.length === 0 || !isAccelError(error)) return error;
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of always) {
+    const earlier = headers[name];
+    headers[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+  }
+  return new AccelError(error.code, error.message, { status: error.status, expose: error.expose, cause: error.cause, headers });
 }

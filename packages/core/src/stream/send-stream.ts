@@ -4,6 +4,7 @@ import { removeResponseHeaders, type RemovableHeaders } from '../header/remove-r
 import { setResponseHeaders, type SettableHeaders } from '../header/set-response-headers.js';
 import type { StreamResponse } from '../contract/stream-source.js';
 import { fetchStream, type FetchStreamOptions } from './fetch-stream.js';
+import { withAlwaysHeaders } from './location-headers.js';
 
 /** The response a stream answer goes to: Node's `ServerResponse` and `Http2ServerResponse` are. */
 export interface StreamAnswerResponse extends RemovableHeaders, SettableHeaders {
@@ -48,7 +49,7 @@ function openSource(decision: StreamDecision, options: Omit<FetchStreamOptions, 
  * when the decision names one. The fetch is aborted if the client goes away
  * first; once the object comes, the two live and die together: the client going away destroys the body, and a
  * body that fails destroys the response (a cut body, never a wrong one). Rejects, before anything is written,
- * with the origin's (or the source's) `AccelError`.
+ * with the origin's (or the source's) `AccelError`, carrying the location's `always` headers in `headers`.
  */
 export async function openStreamAnswer(decision: StreamDecision, res: StreamAnswerResponse, options: Omit<FetchStreamOptions, 'signal'> = {}): Promise<StreamResponse> {
   const controller = new AbortController();
@@ -61,7 +62,7 @@ export async function openStreamAnswer(decision: StreamDecision, res: StreamAnsw
     answer = await openSource(decision, options, controller.signal);
   } catch (error) {
     res.off('close', abort);
-    throw error;
+    throw withAlwaysHeaders(error, decision);
   }
   const body = answer.body;
   if (body !== null) {

@@ -51,7 +51,7 @@ export function createAccelBackend(options: AccelBackendOptions): AccelBackend {
     }
     record.code = error.code;
     if (error.status >= 500) logger.error(`cdn-accel backend: ${error.code}: ${error.message}`);
-    sendFailure(res, error.status, error.expose ? error.message : undefined);
+    sendFailure(res, error.status, error.expose ? error.message : undefined, error.headers);
   };
 
   const apply = (decision: AccelDecision, req: IncomingMessage, res: ServerResponse, record: RequestRecord): void | Promise<void> => {

@@ -111,7 +111,7 @@ function headerOptions(directives: Directive[], inherited: boolean, options: Tar
     added[name] = always ? { value, always: true } : value;
     const entry = always ? `{ "value": ${shown(value)}, "always": true }` : shown(value);
     const at = `"addHeaders": { ${JSON.stringify(name)}: ${entry} }${from(inherited)}`;
-    if (always) lines.push(line(directive, 'approximated', `${at}; on every status of the file's answer (412, 416), but not on cdn-accel's own error answers (404 for a missing file, 502), which Nginx's error pages carry it on`));
+    if (always) lines.push(line(directive, outcome(inherited), `${at}; on every status, cdn-accel's own error answers (404 for a missing file, 502) included, as on Nginx's error pages`));
     else lines.push(line(directive, outcome(inherited), value === '' ? `${at}: an empty value adds nothing, as in Nginx` : at));
   }
   if (Object.keys(added).length > 0) options.addHeaders = added;

@@ -60,7 +60,7 @@ export function createAccelProxy(options: AccelProxyOptions): AccelProxy {
       record.outcome = 'error';
       record.code = error.code;
       if (error.status >= 500) logger.error(`cdn-accel proxy: ${error.code}: ${error.message}`);
-      sendFailure(res, error.status, error.expose ? error.message : undefined);
+      sendFailure(res, error.status, error.expose ? error.message : undefined, error.headers);
       return;
     }
     // The documented code for the access log; the log line keeps the system's or undici's own for diagnosis.

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import type { HeaderPairs, StreamHeaderRules } from '../../../src/contract/decision.js';
-import { applyHeaderRules } from '../../../src/stream/location-headers.js';
+import type { HeaderPairs, StreamDecision, StreamHeaderRules } from '../../../src/contract/decision.js';
+import { AccelError } from '../../../src/errors/accel-error.js';
+import { applyHeaderRules, withAlwaysHeaders } from '../../../src/stream/location-headers.js';
 
 const NOW = Date.UTC(2026, 11, 6, 4, 20, 0, 400);
 const object: HeaderPairs = [
@@ -47,5 +48,22 @@ describe('applyHeaderRules (Nginx expires and add_header)', () => {
     const rulesWithAlways = rules(60, [['X-A', 'a', false], ['X-B', 'b', true]]);
     for (const status of [412, 416]) expect(applyHeaderRules([['Content-Length', '0']], status, rulesWithAlways, NOW)).to.deep.equal([['Content-Length', '0'], ['X-B', 'b']]);
     for (const status of [200, 201, 204, 206, 301, 302, 303, 304, 307, 308]) expect(applyHeaderRules([], status, rulesWithAlways, NOW)).to.have.length(4);
+  });
+});
+
+describe('withAlwaysHeaders (add_header … always on cdn-accel’s own error answers)', () => {
+  const decision = (add: StreamHeaderRules['add']): StreamDecision => ({ kind: 'stream', url: 'https://cdn.example/a', method: 'GET', forwardHeaders: [], overrideHeaders: [], buffering: true, headerRules: { add } });
+  const missing = new AccelError('ERR_ACCEL_ORIGIN', 'The object does not exist', { status: 404, expose: true, cause: new Error('NoSuchKey') });
+
+  it('gives the error the always headers only, a repeated name as a list, keeping code, status, exposure and cause', () => {
+    const error = withAlwaysHeaders(missing, decision([['X-Frame-Options', 'DENY', true], ['X-Content-Type-Options', 'nosniff', false], ['Link', '<a>', true], ['Link', '<b>', true], ['X-Empty', '', true]])) as AccelError;
+    expect(error.headers).to.deep.equal({ 'X-Frame-Options': 'DENY', Link: ['<a>', '<b>'] });
+    expect([error.code, error.status, error.expose, error.message, error.cause]).to.deep.equal([missing.code, 404, true, missing.message, missing.cause]);
+  });
+
+  it('leaves the error as it is without always headers, and any other error alone', () => {
+    expect(withAlwaysHeaders(missing, decision([['X-Content-Type-Options', 'nosniff', false]]))).to.equal(missing);
+    const other = new Error('unexpected');
+    expect(withAlwaysHeaders(other, decision([['X-Frame-Options', 'DENY', true]]))).to.equal(other);
   });
 });
