@@ -95,6 +95,8 @@ const SCENARIOS: Scenario[] = [
     probes: () => [
       { accel: '/download/private/a.txt', status: 200 },
       { accel: '/download/reports/monthly.pdf', headers: { 'X-App-Cache-Control': 'no-store' }, status: 200 },
+      // add_header X-Frame-Options DENY always: on Nginx's 404 page, and on cdn-accel's.
+      { accel: '/download/private/absent.txt', status: 404 },
     ],
   },
   {
@@ -197,22 +199,26 @@ function expiresValue(response: Response): string | null {
   return Math.abs(offset) <= TWO_DAYS ? `Date ${offset < 0 ? '-' : '+'} ${Math.round(Math.abs(offset) / 60)} min` : expires;
 }
 
-/** The header names a config's locations add, lower case. */
-function addedHeaderNames(config: { locations: Record<string, Record<string, unknown>> }): string[] {
-  const names = Object.values(config.locations).flatMap((location) => Object.keys((location.addHeaders as Record<string, unknown> | undefined) ?? {}));
+/** The header names a config's locations add, lower case; with `alwaysOnly`, those added on every status. */
+function addedHeaderNames(config: { locations: Record<string, Record<string, unknown>> }, alwaysOnly = false): string[] {
+  const names = Object.values(config.locations).flatMap((location) =>
+    Object.entries((location.addHeaders as Record<string, unknown> | undefined) ?? {})
+      .filter(([, value]) => !alwaysOnly || (value as { always?: boolean }).always === true)
+      .map(([name]) => name),
+  );
   return [...new Set(names.map((name) => name.toLowerCase()))].sort();
 }
 
 /**
  * What the browser ends up with, redirects followed: status, body bytes, the file name it saves under, and the
- * caching and added headers (`compared`).
+ * caching and added headers (`compared`); of an error page, only the headers added on every status (`always`).
  */
-async function visit(url: string, compared: readonly string[], headers: Record<string, string> = {}): Promise<Outcome> {
+async function visit(url: string, compared: readonly string[], always: readonly string[], headers: Record<string, string> = {}): Promise<Outcome> {
   const response = await fetch(url, { redirect: 'follow', headers });
   const body = Buffer.from(await response.arrayBuffer());
   const fileName = /filename="([^"]*)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  // An error page's body and headers are each server's own (Nginx even keeps the app's file name on its 404).
-  if (response.status >= 300) return { status: response.status, body: '(error page)', fileName: undefined, headers: {} };
+  // An error page's body and other headers are each server's own (Nginx even keeps the app's file name on its 404).
+  if (response.status >= 300) return { status: response.status, body: '(error page)', fileName: undefined, headers: Object.fromEntries(always.map((name) => [name, response.headers.get(name)])) };
   const values = Object.fromEntries(compared.map((name) => [name, name === 'expires' ? expiresValue(response) : response.headers.get(name)]));
   return { status: response.status, body: body.toString('base64'), fileName, headers: values };
 }
@@ -276,9 +282,10 @@ describe('cdn-accel from-nginx: the translated config serves as Nginx did (real 
       it('gives the client the same status, body bytes, file name, caching headers and added headers', async () => {
         const proxyUrl = `http://127.0.0.1:${proxy?.ports()[0]}`;
         const compared = ['cache-control', 'expires', ...addedHeaderNames(config)];
+        const always = addedHeaderNames(config, true);
         for (const probe of scenario.probes(bed)) {
-          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`, compared, probe.headers);
-          const after = await visit(`${proxyUrl}${probe.accel}`, compared, probe.headers);
+          const before = await visit(`${nginx?.url}${probe.nginx ?? probe.accel}`, compared, always, probe.headers);
+          const after = await visit(`${proxyUrl}${probe.accel}`, compared, always, probe.headers);
           expect(before.status, `${probe.accel} through Nginx\n${nginx?.errorLog()}`).to.equal(probe.status);
           expect(after, `${probe.accel} through cdn-accel\n${proxy?.stderr()}`).to.deep.equal(before);
         }
