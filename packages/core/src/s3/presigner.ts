@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { createCredentialSource } from '../credentials/credential-source.js';
 import type { AwsCredentials } from '../credentials/types.js';
 import { AccelError } from '../errors/accel-error.js';
@@ -18,7 +18,7 @@ type Sign = (credentials: AwsCredentials, request: PresignRequest) => string;
 
 /**
  * The fast path: the canonical query string is built already sorted and is the URL's query string,
- * so a presign is one string template, one SHA-256 and one HMAC with the day's cached signing key.
+ * so a presign is one string template, one SHA-256 and one HMAC under the day's signing key, prepared once.
  */
 function createUrlSigner(options: S3PresignerOptions): Sign {
   const { region } = options;
@@ -52,9 +52,9 @@ function createUrlSigner(options: S3PresignerOptions): Sign {
       `&X-Amz-Date=${amzDate}&X-Amz-Expires=${expiresIn}${parts.tokenParam}&X-Amz-SignedHeaders=host` +
       responseOverridesQuery(request.responseHeaders);
     const canonicalRequest = `${method}\n${canonicalUri}\n${query}\nhost:${target.host}\n\nhost\nUNSIGNED-PAYLOAD`;
-    const hashed = createHash('sha256').update(canonicalRequest, 'utf8').digest('hex');
+    const hashed = hash('sha256', canonicalRequest, 'hex');
     const stringToSign = `AWS4-HMAC-SHA256\n${amzDate}\n${day}${scopeTail}\n${hashed}`;
-    const signature = createHmac('sha256', parts.signingKey).update(stringToSign, 'utf8').digest('hex');
+    const signature = parts.sign(stringToSign, 'hex');
     return `${target.origin}${canonicalUri}?${query}&X-Amz-Signature=${signature}`;
   };
 }

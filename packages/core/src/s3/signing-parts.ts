@@ -1,5 +1,6 @@
 import { debuglog } from 'node:util';
 import type { AwsCredentials } from '../credentials/types.js';
+import { prepareHmac, type PreparedHmac } from '../keys/prepared-hmac.js';
 import { deriveSigningKey } from '../sigv4/signing-key.js';
 import { uriEncode } from '../sigv4/uri-encode.js';
 
@@ -11,7 +12,8 @@ export interface SigningParts {
   credentialPrefix: string;
   /** `&X-Amz-Security-Token=…` or `''`. */
   tokenParam: string;
-  signingKey: Buffer;
+  /** HMAC-SHA256 under the day's signing key, prepared once. */
+  sign: PreparedHmac;
 }
 
 /**
@@ -26,7 +28,7 @@ export function createSigningParts(region: string): (credentials: AwsCredentials
     const parts: SigningParts = {
       credentialPrefix: `${uriEncode(credentials.accessKeyId)}%2F`,
       tokenParam: credentials.sessionToken === undefined ? '' : `&X-Amz-Security-Token=${uriEncode(credentials.sessionToken)}`,
-      signingKey: deriveSigningKey(credentials.secretAccessKey, day, region, 's3'),
+      sign: prepareHmac('sha256', deriveSigningKey(credentials.secretAccessKey, day, region, 's3')),
     };
     last = { credentials, day, parts };
     return parts;
