@@ -53,6 +53,9 @@ export function appUpstream(locations: Directive[], upstreams: ReadonlyMap<strin
   const match = /^(https?):\/\/([^/]+)(\/.*)?$/.exec(pass.args[0] ?? '');
   if (match === null || (pass.args[0] ?? '').includes('$')) return { lines: [line(pass, 'not translatable', 'the app\'s address depends on variables: pass --upstream with its URL')] };
   const [, scheme = 'http', host = '', path] = match;
+  // SECURITY: user:password@ would put a credential into the config file; Nginx itself refuses the form
+  // ("invalid port"), so no working config had it.
+  if (host.includes('@')) return { lines: [line(pass, 'not translatable', 'Nginx takes no user:password@ in proxy_pass, and cdn-accel keeps no credential in its config: pass --upstream with the app\'s address, and let the app check its own credentials')] };
   const block = upstreams.get(host);
   const result = block === undefined ? { upstream: `${scheme}://${host}`, lines: [line(pass, 'translated', `"upstream": "${scheme}://${host}"`)] } : fromBlock(pass, scheme, block);
   if (path !== undefined && path !== '/' && result.upstream !== undefined) {

@@ -40,6 +40,14 @@ describe('nginx-conf: translating a server', () => {
     expect(translate(`${FILES} location / { proxy_pass http://app:8080; }`).config.upstream).to.equal('http://app:8080');
   });
 
+  it('SECURITY: leaves out an app address with user:password@ (Nginx refuses it too), and never prints the password', () => {
+    const { config, report } = translate(`${FILES} location / { proxy_pass http://deploy:s3cr3t@127.0.0.1:8000; }`);
+    expect(config).not.to.have.property('upstream');
+    expect(report).to.include('not translatable: proxy_pass http://…@127.0.0.1:8000: ');
+    expect(report).not.to.include('s3cr3t');
+    expect(JSON.stringify(config)).not.to.include('s3cr3t');
+  });
+
   it('reads listen forms as Nginx does, and keeps the first of two locations with one key', () => {
     expect(translate(`listen 8080; ${FILES}`).config.listen).to.equal('0.0.0.0:8080');
     expect(translate(`listen [::1]:8081; ${FILES}`).config.listen).to.equal('[::1]:8081');
