@@ -45,7 +45,7 @@ class AccelHold implements Hold {
       this.phase = 'passing';
       this.sources = undefined;
       stripAccelHeaders(res);
-      this.trailers.pass();
+      this.trailers.pass(res);
       return true;
     }
     this.phase = 'replaced';

@@ -93,7 +93,7 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
     // Node sends them, including those it passes to writeHead, and its trailers go with them.
     onHeaders(ctx.res, function beforeSendingHeaders(this: ServerResponse) {
       stripAccelHeaders(this);
-      trailers.pass();
+      trailers.pass(this);
     });
     await next();
     // Node's objects straight, not Koa's getters that lead to them: this runs on every response.
@@ -109,7 +109,7 @@ export function koaAccel(accelOrOptions: Accel | AccelOptions): KoaAccelMiddlewa
       trailers.drop();
       fail(ctx, error);
     }
-    if (decision.kind === 'pass') trailers.pass();
+    if (decision.kind === 'pass') trailers.pass(res);
     else trailers.drop();
     // Only stream mode returns a promise: awaiting the others' undefined would still cost a microtask.
     const applied = applyKoaDecision(ctx, decision);

@@ -28,7 +28,7 @@ describe('gateAppTrailers', () => {
     const res = await exchange((res, gate) => {
       res.writeHead(200, { 'Content-Type': 'text/plain', Trailer: 'X-Accel-Redirect, X-Sendfile, Server-Timing' });
       res.addTrailers(APP_TRAILERS);
-      gate.pass();
+      gate.pass(res);
       res.end('body');
     });
     expect(res.text).to.equal('body');
@@ -38,7 +38,7 @@ describe('gateAppTrailers', () => {
   it('rewrites the Trailer header when the response passes before its headers go', async () => {
     const res = await exchange((res, gate) => {
       res.setHeader('Trailer', 'X-Accel-Redirect, Server-Timing');
-      gate.pass();
+      gate.pass(res);
       res.write('bo');
       res.addTrailers([['X-Accel-Redirect', '/internal/x'], ['Server-Timing', 'a']]);
       res.end('dy');
@@ -50,7 +50,7 @@ describe('gateAppTrailers', () => {
   it('SECURITY: removes a Trailer header that names only internal trailers', async () => {
     const res = await exchange((res, gate) => {
       res.setHeader('Trailer', 'X-Accel-Redirect');
-      gate.pass();
+      gate.pass(res);
       res.addTrailers({ 'X-Accel-Redirect': '/internal/x' });
       res.end('body');
     });
@@ -62,7 +62,7 @@ describe('gateAppTrailers', () => {
     const res = await exchange((res, gate) => {
       res.addTrailers({ 'Server-Timing': 'first' });
       res.addTrailers({ 'X-Checksum': 'second' });
-      gate.pass();
+      gate.pass(res);
       res.write('bo');
       res.end('dy');
     });
