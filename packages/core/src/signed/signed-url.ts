@@ -49,9 +49,11 @@ export function signedObjectUrl(key: string, query: string, hosts: HostAllowList
   // SECURITY: `%2e%2e` segments are resolved by URL parsers, browsers and CDNs like `..`: refused as the engine refuses literal ones.
   if (path.split('/').some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) throw unsafePath('encoded dot segment');
   const url = `${protocol}://${host}/${path}${query === '' ? '' : `?${query}`}`;
-  const parsed = new URL(url);
+  // A host that matches a wildcard yet is no valid name (`xn--acme.…`, which is not Punycode) fails to parse, and
+  // not the same way everywhere: Node 22's parser refuses it, Node 24's takes it. It reaches no object: refused.
+  const parsed = URL.parse(url);
   // SECURITY: what a URL parser (the stream fetch, the browser) reads must be the host that was allowed and the path that was built.
-  if (parsed.host !== host || parsed.protocol !== `${protocol}:` || parsed.pathname !== `/${path}`) throw unmapped();
+  if (parsed === null || parsed.host !== host || parsed.protocol !== `${protocol}:` || parsed.pathname !== `/${path}`) throw unmapped();
   return url;
 }
 

@@ -37,6 +37,20 @@ describe('signed(): the URL built from the key', () => {
     expect(refusal('127.0.0.1/k')).to.equal('ERR_ACCEL_UNMAPPED');
   });
 
+  it('SECURITY: a wildcard host that no URL parser of this Node takes (not Punycode: Node 22 refuses it) is ERR_ACCEL_UNMAPPED, never a thrown TypeError', () => {
+    const wildcard = compileHostAllowList(['*.s3.eu-west-1.amazonaws.com'], 'hosts', 'https');
+    for (const label of ['xn--acme', 'xn--a', 'xn--9999999999a', 'xn--a-ecp']) {
+      const host = `${label}.s3.eu-west-1.amazonaws.com`;
+      let outcome: string;
+      try {
+        outcome = signedObjectUrl(`${host}/k`, '', wildcard, 'https');
+      } catch (error) {
+        outcome = (error as { code?: string }).code ?? String(error);
+      }
+      expect(outcome, label).to.equal(URL.parse(`https://${host}/k`) === null ? 'ERR_ACCEL_UNMAPPED' : `https://${host}/k`);
+    }
+  });
+
   it('refuses encoded dot segments, which URL parsers resolve', () => {
     for (const key of ['bucket.s3.amazonaws.com/a/%2e%2e/b', 'bucket.s3.amazonaws.com/%2E/b', 'bucket.s3.amazonaws.com/a/.%2e', 'bucket.s3.amazonaws.com/%2e']) {
       expect(refusal(key), key).to.equal('ERR_ACCEL_UNSAFE_PATH');

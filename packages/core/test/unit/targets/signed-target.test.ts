@@ -124,7 +124,8 @@ describe('signed()', () => {
       expect(allowed(parsed.host), `${header} → ${url}`).to.equal(true);
       expect(url.startsWith(`https://${parsed.host}/`), url).to.equal(true);
       passed += 1;
-    }), { numRuns: 3000 });
+      // A counterexample this property once found on Node 22, whose URL parser refuses a host that is not Punycode.
+    }), { numRuns: 3000, examples: [['/internal/stream/xn--acme.s3.eu-west-1.amazonaws.com/bucket.s3.amazonaws.com', 'GET']] });
     expect(passed).to.be.greaterThan(0);
   });
 
