@@ -124,8 +124,9 @@ describe('signed()', () => {
       expect(allowed(parsed.host), `${header} → ${url}`).to.equal(true);
       expect(url.startsWith(`https://${parsed.host}/`), url).to.equal(true);
       passed += 1;
-      // A counterexample this property once found on Node 22, whose URL parser refuses a host that is not Punycode.
-    }), { numRuns: 3000, examples: [['/internal/stream/xn--acme.s3.eu-west-1.amazonaws.com/bucket.s3.amazonaws.com', 'GET']] });
+      // The examples: a counterexample this property once found on Node 22 (whose URL parser refuses a host that is
+      // not Punycode), and a URL that is served, so that the property never holds for refusals alone.
+    }), { numRuns: 3000, examples: [['/internal/stream/xn--acme.s3.eu-west-1.amazonaws.com/bucket.s3.amazonaws.com', 'GET'], ['/internal/s3/bucket.s3.amazonaws.com/a.pdf', 'GET']] });
     expect(passed).to.be.greaterThan(0);
   });
 
