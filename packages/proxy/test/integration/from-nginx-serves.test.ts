@@ -95,8 +95,9 @@ const SCENARIOS: Scenario[] = [
     probes: () => [
       { accel: '/download/private/a.txt', status: 200 },
       { accel: '/download/reports/monthly.pdf', headers: { 'X-App-Cache-Control': 'no-store' }, status: 200 },
-      // add_header X-Frame-Options DENY always: on Nginx's 404 page, and on cdn-accel's.
+      // add_header X-Frame-Options DENY always: on Nginx's 404 and 412 pages, and on cdn-accel's.
       { accel: '/download/private/absent.txt', status: 404 },
+      { accel: '/download/private/a.txt', headers: { 'If-Match': '"not-this-one"' }, status: 412 },
     ],
   },
   {
