@@ -92,7 +92,7 @@ const SCENARIOS: Scenario[] = [
   {
     fixture: 'root-download',
     files: { '/var/www/app/private/a.txt': bytes('private'), '/var/www/archive/reports/monthly.pdf': bytes('monthly') },
-    probes: () => [
+    probes: (): Probe[] => [
       { accel: '/download/private/a.txt', status: 200 },
       { accel: '/download/reports/monthly.pdf', headers: { 'X-App-Cache-Control': 'no-store' }, status: 200 },
       // add_header X-Frame-Options DENY always: on Nginx's 404 and 412 pages, and on cdn-accel's.
