@@ -31,3 +31,13 @@ export function headersOf(decision: AccelDecision): { location: string; cacheCon
   const values = (name: string) => headers.filter(([header]) => header === name).map(([, value]) => value);
   return { location: values('Location')[0] ?? '', cacheControl: values('Cache-Control')[0] ?? '', setCookie: values('Set-Cookie') };
 }
+
+/** The error `promise` rejects with; fails when it resolves. */
+export async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code: string; status: number; message: string };
+  }
+  throw new Error('not refused');
+}
