@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_PROVIDERS, readConfig, type DemoProvider, type RunningExample } from '../examples/shared/src/index.js';
+import { DEMO_PROVIDERS, readConfig, type DemoProvider, type RunningExample } from '../examples/common/src/index.js';
 import { startKoaExample } from '../examples/koa/src/start.js';
 
 const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, provider: { type: 'string', default: 'cloudfront' } }, strict: true });

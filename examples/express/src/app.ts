@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { contentDispositionAttachment, type Accel } from '@cdn-accel/core';
 import { expressAccel } from '@cdn-accel/express';
-import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-shared';
+import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-common';
 
 function sessionId(req: Request): string | undefined {
   for (const pair of (req.headers.cookie ?? '').split(';')) {

@@ -1,4 +1,4 @@
-import { describeExampleSmoke } from '@cdn-accel/example-shared/testing';
+import { describeExampleSmoke } from '@cdn-accel/example-common/testing';
 import { startExpressExample } from '../src/start.js';
 
 describeExampleSmoke('examples/express', startExpressExample);

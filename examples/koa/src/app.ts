@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import Koa, { type Context, type Next } from 'koa';
 import { contentDispositionAttachment, type Accel } from '@cdn-accel/core';
 import { koaAccel } from '@cdn-accel/koa';
-import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-shared';
+import { createSessions, credentialsMatch, filesPage, findBook, forbiddenPage, internalBookPath, loginPage, SESSION_COOKIE, VIDEO, videoPage, type ExampleConfig } from '@cdn-accel/example-common';
 
 async function readForm(ctx: Context): Promise<URLSearchParams> {
   let body = '';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { SAMPLE_MEDIA } from '@cdn-accel/dev-cdn';
-import type { RunningExample } from '@cdn-accel/example-shared';
-import { testConfig } from '@cdn-accel/example-shared/testing';
+import type { RunningExample } from '@cdn-accel/example-common';
+import { testConfig } from '@cdn-accel/example-common/testing';
 import { startKoaExample } from '../src/start.js';
 
 // Debian's chromium (apt-get install -y chromium); no browser download. .ci/run installs it when missing.

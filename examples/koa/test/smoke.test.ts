@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CookieJar, describeExampleSmoke, login, send, useExample } from '@cdn-accel/example-shared/testing';
+import { CookieJar, describeExampleSmoke, login, send, useExample } from '@cdn-accel/example-common/testing';
 import { startKoaExample } from '../src/start.js';
 
 describeExampleSmoke('examples/koa', startKoaExample);

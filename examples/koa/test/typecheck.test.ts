@@ -11,7 +11,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 // in a package's API that breaks an example fails the suite.
 describe('examples type-check against the package sources', function () {
   this.timeout(120_000);
-  for (const example of ['shared', 'koa', 'express']) {
+  for (const example of ['common', 'koa', 'express']) {
     it(`examples/${example}`, () => {
       const result = spawnSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'examples', example), '--noEmit'], { encoding: 'utf8' });
       expect(result.status, `${result.stdout}${result.stderr}`).to.equal(0);
