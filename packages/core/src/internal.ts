@@ -14,6 +14,7 @@ export type { LoadedPrivateKey, LoadPrivateKeyOptions } from './keys/key-types.j
 export { parseCliTime } from './time/parse-cli-time.js';
 export { removeResponseHeaders } from './header/remove-response-headers.js';
 export { gateAppTrailers, withoutAccelTrailers } from './header/app-trailers.js';
+export { headerRecord } from './header/header-record.js';
 export type { AppTrailerGate, TrailerList, TrailerResponse } from './header/app-trailers.js';
 export { setResponseHeaders } from './header/set-response-headers.js';
 export type { SettableHeaders } from './header/set-response-headers.js';

@@ -1,5 +1,6 @@
 import type { HeaderPairs, StreamDecision, StreamHeaderRules } from '../contract/decision.js';
 import { AccelError, isAccelError } from '../errors/accel-error.js';
+import { headerRecord } from '../header/header-record.js';
 
 /** The statuses Nginx's `expires` and `add_header` (without `always`) apply to (`ngx_http_headers_filter`). */
 const SAFE_STATUSES = new Set([200, 201, 204, 206, 301, 302, 303, 304, 307, 308]);
@@ -53,10 +54,6 @@ export function withLocationHeaders(headers: HeaderPairs, status: number, decisi
 export function withAlwaysHeaders(error: unknown, decision: StreamDecision): unknown {
   const always = decision.headerRules?.add.filter(([, value, isAlways]) => isAlways && value !== '');
   if (always === undefined || always.length === 0 || !isAccelError(error)) return error;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of always) {
-    const earlier = headers[name];
-    headers[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
-  }
+  const headers = headerRecord(always.map(([name, value]) => [name, value] as const));
   return new AccelError(error.code, error.message, { status: error.status, expose: error.expose, cause: error.cause, headers });
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { headerRecord } from '@cdn-accel/core/internal';
 import { endToEndTrailers } from './hop-by-hop.js';
 
 /**
@@ -13,11 +14,5 @@ export function addAppTrailers(res: ServerResponse, raw: readonly string[], drop
     res.addTrailers(pairs);
     return;
   }
-  const byName: Record<string, string | string[]> = {};
-  for (const [name, value] of pairs) {
-    const lower = name.toLowerCase();
-    const earlier = byName[lower];
-    byName[lower] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
-  }
-  res.addTrailers(byName);
+  res.addTrailers(headerRecord(pairs));
 }
