@@ -49,8 +49,6 @@ export function applyKoaDecision(ctx: Context, decision: AccelDecision): void | 
  * Content-Disposition, Set-Cookie…) are sent. A client that goes away aborts the CDN request; a CDN failure mid-body cuts the connection.
  */
 async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> {
-  // The decision's overrides already carry the app's Set-Cookie: start from no header at all.
-  removeResponseHeaders(ctx.res, undefined);
   // SECURITY: the app's body is not set to null here: Koa then removes Transfer-Encoding, and Node sends a body of
   // unknown length without chunks, ended by closing the connection, so that an object cut off mid-body would
   // reach the client as if whole. Its stream is destroyed; the answer's body takes its place below.
@@ -64,7 +62,8 @@ async function streamKoa(ctx: Context, decision: StreamDecision): Promise<void> 
   if (answer.body === null) ctx.body = null;
   ctx.status = answer.status;
   if (answer.body !== null) ctx.body = answer.body;
-  // Koa's body setter adds a Content-Type of its own and drops Content-Length: the answer's headers are the ones sent.
+  // Only the answer's headers are sent: the decision's overrides already carry the app's Set-Cookie, and Koa's body
+  // setter has added a Content-Type of its own and dropped Content-Length.
   removeResponseHeaders(ctx.res, undefined);
   setResponseHeaders(ctx.res, answer.headers);
   if (!answer.buffering) ctx.res.once('pipe', () => ctx.res.flushHeaders());
