@@ -6,28 +6,15 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packedTarballs, run, type Packed } from './tarballs.js';
+import { childEnv, packedTarballs, run, runScript, type Outcome, type Packed } from './tarballs.js';
 
 // The local CDN emulator is a package of its own, so that a production install of the proxy carries none of its
 // dependencies. `cdn-accel dev-cdn` loads it when it runs: without it, one line says what to install; once
 // installed, the command starts it. Checked on the packed tarballs in a fresh project, as a user installs them.
 const emulatorOnly = ['@cdn-accel/dev-cdn', 'fresh', 'mime-types', 'range-parser'];
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cdnAccel(project: string, args: string[]): Promise<Outcome> {
-  const env = { ...process.env, NODE_OPTIONS: '' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(project, 'node_modules/.bin/cdn-accel'), ...args], { cwd: project, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as Outcome;
-    return { code, stdout, stderr };
-  }
+function cdnAccel(project: string, args: string[]): Promise<Outcome> {
+  return runScript(join(project, 'node_modules/.bin/cdn-accel'), args, project);
 }
 
 describe('packaging: @cdn-accel/proxy without and with @cdn-accel/dev-cdn', function () {
@@ -73,7 +60,7 @@ describe('packaging: @cdn-accel/proxy without and with @cdn-accel/dev-cdn', func
     await run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', tarballOf('@cdn-accel/dev-cdn')], { cwd: project });
     const child = spawn(process.execPath, [join(project, 'node_modules/.bin/cdn-accel'), ...devCdnArgs], {
       cwd: project,
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = once(child, 'exit');

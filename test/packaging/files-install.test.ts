@@ -8,19 +8,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packedTarballs, run, type Packed } from './tarballs.js';
+import { childEnv, packedTarballs, run, runScript, type Outcome, type Packed } from './tarballs.js';
 
 // "type": "files" locations are served by @cdn-accel/files, an optional peer dependency of the proxy, so that
 // @fastify/send and the rest of its dependencies reach only the installs that serve local files. Checked on the
 // packed tarballs in a fresh project, as a user installs them: without the package, the proxy runs other configs
 // and refuses a files config with what to install; once installed, the same config serves the file.
 const filesOnly = ['@cdn-accel/files', '@fastify/send', 'range-parser'];
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 interface Running {
   base: string;
@@ -33,21 +27,15 @@ describe('packaging: @cdn-accel/proxy without and with @cdn-accel/files', functi
   let project = '';
   let app: Server;
   const tarballOf = (name: string) => tarballs.find((packed) => packed.name === name)!.tarball;
-  const env = { ...process.env, NODE_OPTIONS: '' };
   const proxyArgs = (config: string) => ['proxy', '--config', config, '--upstream', `http://127.0.0.1:${(app.address() as AddressInfo).port}`, '--listen', '127.0.0.1:0'];
 
-  async function cdnAccel(args: string[]): Promise<Outcome> {
-    try {
-      const { stdout, stderr } = await run(process.execPath, [join(project, 'node_modules/.bin/cdn-accel'), ...args], { cwd: project, env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const { code, stdout, stderr } = error as Outcome;
-      return { code, stdout, stderr };
-    }
+  function cdnAccel(args: string[]): Promise<Outcome> {
+    return runScript(join(project, 'node_modules/.bin/cdn-accel'), args, project);
   }
 
+
   async function startProxy(config: string): Promise<Running> {
-    const child = spawn(process.execPath, [join(project, 'node_modules/.bin/cdn-accel'), ...proxyArgs(config)], { cwd: project, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(project, 'node_modules/.bin/cdn-accel'), ...proxyArgs(config)], { cwd: project, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = once(child, 'exit');
     let stderr = '';
     const base = await new Promise<string>((resolve, reject) => {

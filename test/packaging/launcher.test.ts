@@ -1,24 +1,15 @@
 import { expect } from 'chai';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { root, run } from './tarballs.js';
+import { root, runScript, type Outcome } from './tarballs.js';
 
 // packages/proxy/bin/cdn-accel.js, the `cdn-accel` command, copied into a package folder of its own so that each
 // layout can be laid out: a checkout (tsconfig.json, sources), the published package (dist/ only), a broken one.
 // The folder sits inside packages/proxy so that semver and tsx resolve as they do for the real file.
 const launcher = join(root, 'packages/proxy/bin/cdn-accel.js');
 
-async function cdnAccel(folder: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(folder, 'bin/cdn-accel.js'), ...args], {
-      cwd: folder,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
-    return { code, stdout, stderr };
-  }
+function cdnAccel(folder: string, args: string[]): Promise<Outcome> {
+  return runScript(join(folder, 'bin/cdn-accel.js'), args, folder);
 }
 
 describe('packaging: the cdn-accel launcher', function () {

@@ -7,6 +7,26 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const run = promisify(execFile);
+/** The environment of a child Node: the test runner's own, without its NODE_OPTIONS (which load tsx). */
+export const childEnv = { ...process.env, NODE_OPTIONS: '' };
+
+/** What a command ended with. */
+export interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the Node script `script` (a cdn-accel launcher) with `args` in `cwd`, and gives how it ended. */
+export async function runScript(script: string, args: readonly string[], cwd: string): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [script, ...args], { cwd, env: childEnv });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as Outcome;
+    return { code, stdout, stderr };
+  }
+}
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The published packages: folder under packages/ and npm name. */
